@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { ConfigModule } from '@nestjs/config';
+import { BrokerModule } from './broker/broker.module';
+import { validateEnvironment } from './config/environment';
+import { HealthModule } from './health/health.module';
+import { MessagesModule } from './messages/messages.module';
+
+@Module({
+  imports: [
+    ConfigModule.forRoot({ isGlobal: true, cache: true, validate: validateEnvironment }),
+    BrokerModule,
+    HealthModule,
+    MessagesModule,
+  ],
+})
+export class AppModule {}

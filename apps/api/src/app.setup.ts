@@ -1,0 +1,34 @@
+import { ValidationPipe } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppModule } from './app.module';
+import { Environment, LOG_LEVELS, LogLevelName } from './config/environment';
+import { setupOpenApi } from './openapi/openapi';
+
+/** Builds the API exactly as it runs in production; the end-to-end tests use it too. */
+export async function createApp(): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  const config = app.get<ConfigService<Environment, true>>(ConfigService);
+  app.useLogger(logLevelsFrom(config.get('LOG_LEVEL', { infer: true })));
+  app.disable('x-powered-by');
+  app.useBodyParser('json', { limit: config.get('HTTP_BODY_LIMIT_BYTES', { infer: true }) });
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      forbidUnknownValues: true,
+    }),
+  );
+  app.enableShutdownHooks();
+  setupOpenApi(app);
+  return app;
+}
+
+function logLevelsFrom(level: LogLevelName): LogLevelName[] {
+  return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1);
+}

@@ -1,0 +1,33 @@
+import { RabbitMQModule } from '@golevelup/nestjs-rabbitmq';
+import { Global, Module } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { APP_FILTER } from '@nestjs/core';
+import type { Environment } from '../config/environment';
+import { BrokerUnavailableFilter } from './broker-unavailable.filter';
+import { InboxPublisher } from './inbox-publisher.service';
+import { EXPIRED_EXCHANGE, INBOX_EXCHANGE } from './inbox-topology';
+
+/** Everything that speaks AMQP lives here; the rest of the API sees services. */
+@Global()
+@Module({
+  imports: [
+    RabbitMQModule.forRootAsync({
+      inject: [ConfigService],
+      useFactory: (config: ConfigService<Environment, true>) => ({
+        uri: config.get('RABBITMQ_URL', { infer: true }),
+        exchanges: [
+          { name: INBOX_EXCHANGE, type: 'direct', options: { durable: true } },
+          { name: EXPIRED_EXCHANGE, type: 'fanout', options: { durable: true } },
+        ],
+        // Start while RabbitMQ is away and connect when it comes.
+        connectionInitOptions: { wait: false },
+        connectionManagerOptions: { heartbeatIntervalInSeconds: 5, reconnectTimeInSeconds: 1 },
+        registerHandlers: false,
+        enableControllerDiscovery: false,
+      }),
+    }),
+  ],
+  providers: [InboxPublisher, { provide: APP_FILTER, useClass: BrokerUnavailableFilter }],
+  exports: [RabbitMQModule, InboxPublisher],
+})
+export class BrokerModule {}

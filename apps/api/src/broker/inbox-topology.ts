@@ -1,0 +1,31 @@
+/**
+ * Names and arguments of ProntoGram's RabbitMQ topology. One durable direct exchange routes
+ * each message by the normalised username to that user's durable queue; expired messages are
+ * dead-lettered to a fanout exchange so that receipts can be added without touching inboxes.
+ */
+export const INBOX_EXCHANGE = 'prontogram.inbox';
+export const EXPIRED_EXCHANGE = 'prontogram.expired';
+
+/** The `prontogram.` prefix also keeps clear of the `amq.` names RabbitMQ reserves. */
+export function inboxQueueName(normalisedUsername: string): string {
+  return `${INBOX_EXCHANGE}.${normalisedUsername}`;
+}
+
+/**
+ * How often a publisher re-declares a queue it already declared. Re-declaring renews the
+ * queue's idle lease (`x-expires`); publishing alone does not.
+ */
+export const INBOX_LEASE_RENEWAL_MS = 60 * 60 * 1000;
+
+/**
+ * Queue arguments of every inbox. An inbox left unused (no consumer, not re-declared) for
+ * longer than the longest message lifetime plus two renewal periods is deleted by RabbitMQ:
+ * by then every message in it has expired, so the clean-up loses nothing unexpired.
+ */
+export function inboxQueueArguments(maxMessageTtlSeconds: number): Record<string, unknown> {
+  return {
+    'x-queue-type': 'classic',
+    'x-dead-letter-exchange': EXPIRED_EXCHANGE,
+    'x-expires': maxMessageTtlSeconds * 1000 + 2 * INBOX_LEASE_RENEWAL_MS,
+  };
+}

@@ -1,0 +1,105 @@
+import { plainToInstance, Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  validateSync,
+  ValidationError,
+} from 'class-validator';
+import { MESSAGE_LIMITS } from '@prontogram/contracts';
+
+/** Nest's log levels, most severe first: a level also enables those before it. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
+export type LogLevelName = (typeof LOG_LEVELS)[number];
+
+/**
+ * Every setting of the API, read from the environment once, at start-up, and validated.
+ * Nothing else in the API reads `process.env`.
+ */
+export class Environment {
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  @IsNotEmpty()
+  HOST = '0.0.0.0';
+
+  @IsString()
+  @Matches(/^amqps?:\/\/\S+$/, { message: 'RABBITMQ_URL must be an amqp:// or amqps:// URL' })
+  RABBITMQ_URL = 'amqp://guest:guest@127.0.0.1:5672';
+
+  /** Lifetime of a message whose sender asks for none. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MESSAGE_LIMITS.ttlSecondsCeiling)
+  MESSAGE_TTL_DEFAULT_SECONDS = 24 * 60 * 60;
+
+  /** The longest lifetime a sender may ask for; longer requests are shortened to it. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MESSAGE_LIMITS.ttlSecondsCeiling)
+  MESSAGE_TTL_MAX_SECONDS = 7 * 24 * 60 * 60;
+
+  /** Largest accepted HTTP request body; larger ones get 413. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1024)
+  @Max(10 * 1024 * 1024)
+  HTTP_BODY_LIMIT_BYTES = 64 * 1024;
+
+  /** How long a POST waits for RabbitMQ to confirm a message before answering 503. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  PUBLISH_CONFIRM_TIMEOUT_MS = 5000;
+
+  /** The Retry-After a 503 carries while RabbitMQ is away. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  RETRY_AFTER_SECONDS = 5;
+
+  @IsIn(LOG_LEVELS)
+  LOG_LEVEL: LogLevelName = 'log';
+}
+
+function describe(errors: ValidationError[], raw: Record<string, unknown>): string[] {
+  return errors.flatMap((error) =>
+    Object.values(error.constraints ?? {}).map(
+      (constraint) => `${error.property}=${JSON.stringify(raw[error.property])}: ${constraint}`,
+    ),
+  );
+}
+
+/**
+ * The `validate` hook of `ConfigModule.forRoot`: turns the raw environment into a typed
+ * `Environment`, or stops start-up with a message naming each bad variable.
+ */
+export function validateEnvironment(raw: Record<string, unknown>): Environment {
+  const known = Object.keys(new Environment());
+  const relevant = Object.fromEntries(
+    Object.entries(raw).filter(([key, value]) => known.includes(key) && value !== ''),
+  );
+  const environment = plainToInstance(Environment, relevant, { exposeDefaultValues: true });
+  const errors = validateSync(environment, { skipMissingProperties: false });
+  if (errors.length > 0) {
+    throw new Error(`Invalid configuration:\n  ${describe(errors, relevant).join('\n  ')}`);
+  }
+  if (environment.MESSAGE_TTL_DEFAULT_SECONDS > environment.MESSAGE_TTL_MAX_SECONDS) {
+    throw new Error(
+      'Invalid configuration:\n  MESSAGE_TTL_DEFAULT_SECONDS must not exceed MESSAGE_TTL_MAX_SECONDS',
+    );
+  }
+  return environment;
+}

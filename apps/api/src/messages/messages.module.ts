@@ -1,0 +1,16 @@
+import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { JsonObjectBodyMiddleware } from './json-object-body.middleware';
+import { MessagesController } from './messages.controller';
+import { MessagesService } from './messages.service';
+
+@Module({
+  controllers: [MessagesController],
+  providers: [MessagesService],
+})
+export class MessagesModule implements NestModule {
+  configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply(JsonObjectBodyMiddleware)
+      .forRoutes({ path: 'messages', method: RequestMethod.POST });
+  }
+}

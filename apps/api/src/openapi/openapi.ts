@@ -1,0 +1,31 @@
+import type { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
+
+export const OPENAPI_PATH = 'api';
+
+/**
+ * Serves the OpenAPI document (`/api-json`) and its page (`/api`). The request schemas are
+ * generated from the class-validator rules of the shared contracts, so the document cannot
+ * drift from what the API enforces.
+ */
+export function setupOpenApi(app: INestApplication): void {
+  const config = new DocumentBuilder()
+    .setTitle('ProntoGram')
+    .setDescription(
+      'Delivers short messages from trusted services to people reading them in a web page. ' +
+        'A 202 means RabbitMQ has durably stored the message for its receiver.',
+    )
+    .setVersion('1.0.0')
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  document.components = {
+    ...document.components,
+    schemas: {
+      ...document.components?.schemas,
+      ...(validationMetadatasToSchemas() as Record<string, SchemaObject>),
+    },
+  };
+  SwaggerModule.setup(OPENAPI_PATH, app, document);
+}

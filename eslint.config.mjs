@@ -1,0 +1,87 @@
+import nx from '@nx/eslint-plugin';
+
+export default [
+  ...nx.configs['flat/base'],
+  ...nx.configs['flat/typescript'],
+  ...nx.configs['flat/javascript'],
+  {
+    ignores: [
+      '**/dist',
+      '**/node_modules',
+      '**/.angular',
+      '**/test-results',
+      '**/playwright-report',
+      '**/jest.config.ts',
+    ],
+  },
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: [
+            {
+              // What crosses the wire: plain TypeScript and the validation decorators only.
+              sourceTag: 'type:contracts',
+              onlyDependOnLibsWithTags: [],
+              bannedExternalImports: [
+                '@nestjs/*',
+                '@angular/*',
+                '@golevelup/*',
+                'amqplib',
+                'amqp-connection-manager',
+                'socket.io',
+                'express',
+                'rxjs',
+                'node:*',
+                'fs',
+                'path',
+                'crypto',
+                'events',
+                'http',
+                'net',
+                'os',
+                'stream',
+                'util',
+              ],
+            },
+            {
+              sourceTag: 'scope:api',
+              onlyDependOnLibsWithTags: ['scope:shared'],
+              bannedExternalImports: ['@angular/*'],
+            },
+            {
+              sourceTag: 'scope:web',
+              onlyDependOnLibsWithTags: ['scope:shared'],
+              bannedExternalImports: [
+                '@nestjs/*',
+                '@golevelup/*',
+                'amqplib',
+                'amqp-connection-manager',
+                'socket.io',
+                'express',
+              ],
+            },
+            {
+              sourceTag: 'scope:e2e',
+              onlyDependOnLibsWithTags: ['scope:shared', 'scope:api'],
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+    },
+  },
+];

@@ -1,0 +1,4 @@
+export * from './lib/limits';
+export * from './lib/message';
+export * from './lib/send-message.dto';
+export * from './lib/username';

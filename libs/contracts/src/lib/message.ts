@@ -1,0 +1,25 @@
+/** A message as it waits in RabbitMQ and as it reaches a reader's page. */
+export interface InboxMessage {
+  /** Server-made, time-ordered (UUIDv7); the same on every redelivery. */
+  id: string;
+  sender: string;
+  /** The normalised (lower-case) username. */
+  receiver: string;
+  body: string;
+  /** ISO 8601: when ProntoGram accepted the message. */
+  sentAt: string;
+  /** ISO 8601: after this instant the message is never shown. */
+  expiresAt: string;
+  /** ISO 8601 `send_time` as the sender gave it, when it gave one. */
+  senderSendTime?: string;
+}
+
+/** The `202 Accepted` answer to `POST /messages`. */
+export type MessageAccepted = Pick<InboxMessage, 'id' | 'receiver' | 'sentAt' | 'expiresAt'>;
+
+/** The JSON body of every error answer of the HTTP API. */
+export interface ErrorResponse {
+  statusCode: number;
+  error: string;
+  message: string | string[];
+}

@@ -1,0 +1,38 @@
+/**
+ * The one username rule of ProntoGram, used by the API, the gateway and the page.
+ * Usernames are case-insensitive: every comparison and every queue name uses the
+ * normalised (lower-case) form.
+ */
+export const USERNAME_MIN_LENGTH = 1;
+export const USERNAME_MAX_LENGTH = 64;
+
+/** Letters, digits and `. _ - @`, 1 to 64 of them; both cases accepted before normalising. */
+export const USERNAME_PATTERN = /^[A-Za-z0-9._@-]{1,64}$/;
+
+export const USERNAME_RULE_DESCRIPTION =
+  'a username is 1 to 64 characters from letters, digits and . _ - @';
+
+export function normaliseUsername(username: string): string {
+  return username.toLowerCase();
+}
+
+/** Why `candidate` is not a valid username, or `null` when it is one. */
+export function usernameProblem(candidate: unknown): string | null {
+  if (typeof candidate !== 'string') {
+    return 'a username must be a string';
+  }
+  if (candidate.length < USERNAME_MIN_LENGTH) {
+    return 'a username must not be empty';
+  }
+  if (candidate.length > USERNAME_MAX_LENGTH) {
+    return `a username must be at most ${USERNAME_MAX_LENGTH} characters long`;
+  }
+  if (!USERNAME_PATTERN.test(candidate)) {
+    return `${USERNAME_RULE_DESCRIPTION}; no spaces or other symbols`;
+  }
+  return null;
+}
+
+export function isValidUsername(candidate: unknown): candidate is string {
+  return usernameProblem(candidate) === null;
+}
