@@ -1,3 +1,10 @@
+const path = require('node:path');
 const nxPreset = require('@nx/jest/preset').default;
 
-module.exports = { ...nxPreset };
+module.exports = {
+  ...nxPreset,
+  // Tests read the contracts from source, so they need no build first.
+  moduleNameMapper: {
+    '^@prontogram/contracts$': path.join(__dirname, 'libs/contracts/src/index.ts'),
+  },
+};

@@ -4,6 +4,7 @@ import { BrokerModule } from './broker/broker.module';
 import { validateEnvironment } from './config/environment';
 import { HealthModule } from './health/health.module';
 import { MessagesModule } from './messages/messages.module';
+import { WebModule } from './web/web.module';
 
 @Module({
   imports: [
@@ -11,6 +12,7 @@ import { MessagesModule } from './messages/messages.module';
     BrokerModule,
     HealthModule,
     MessagesModule,
+    WebModule,
   ],
 })
 export class AppModule {}

@@ -9,13 +9,13 @@ import { setupOpenApi } from './openapi/openapi';
 /** Builds the API exactly as it runs in production; the end-to-end tests use it too. */
 export async function createApp(): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    // The one JSON endpoint parses its own body (see JsonBodyMiddleware).
     bodyParser: false,
     bufferLogs: true,
   });
   const config = app.get<ConfigService<Environment, true>>(ConfigService);
   app.useLogger(logLevelsFrom(config.get('LOG_LEVEL', { infer: true })));
   app.disable('x-powered-by');
-  app.useBodyParser('json', { limit: config.get('HTTP_BODY_LIMIT_BYTES', { infer: true }) });
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,

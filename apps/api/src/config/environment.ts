@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { plainToInstance, Type } from 'class-transformer';
 import {
   IsIn,
@@ -69,6 +70,11 @@ export class Environment {
   @Min(1)
   @Max(3600)
   RETRY_AFTER_SECONDS = 5;
+
+  /** The built page the API serves on its own port; by default the one next to the API build. */
+  @IsString()
+  @IsNotEmpty()
+  WEB_ROOT = path.resolve(__dirname, '..', '..', 'web', 'browser');
 
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevelName = 'log';

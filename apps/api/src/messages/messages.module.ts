@@ -1,5 +1,5 @@
 import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
-import { JsonObjectBodyMiddleware } from './json-object-body.middleware';
+import { JsonBodyMiddleware } from './json-body.middleware';
 import { MessagesController } from './messages.controller';
 import { MessagesService } from './messages.service';
 
@@ -9,8 +9,6 @@ import { MessagesService } from './messages.service';
 })
 export class MessagesModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer
-      .apply(JsonObjectBodyMiddleware)
-      .forRoutes({ path: 'messages', method: RequestMethod.POST });
+    consumer.apply(JsonBodyMiddleware).forRoutes({ path: 'messages', method: RequestMethod.POST });
   }
 }

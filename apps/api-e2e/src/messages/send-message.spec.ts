@@ -1,0 +1,292 @@
+import type { InboxMessage, MessageAccepted } from '@prontogram/contracts';
+import { BrokerProbe, isDurable } from '../support/broker';
+import { RunningApi } from '../support/api';
+import { uniqueUsername, waitFor } from '../support/wait';
+
+const QUEUE_PREFIX = 'prontogram.inbox.';
+const MAX_TTL_SECONDS = 3600;
+const DEFAULT_TTL_SECONDS = 600;
+
+const acmeSkyRequest = (receiver: string) => ({
+  sender: 'ACMESky',
+  receiver,
+  body: 'Il tuo codice offerta è: ABC123. Affrettati, sarà valido per sole 24 ore!',
+});
+
+describe('POST /messages against the real RabbitMQ', () => {
+  let api: RunningApi;
+  let broker: BrokerProbe;
+  const queuesToDelete = new Set<string>();
+
+  const inboxOf = (username: string): string => {
+    const queue = QUEUE_PREFIX + username.toLowerCase();
+    queuesToDelete.add(queue);
+    return queue;
+  };
+
+  beforeAll(async () => {
+    [api, broker] = await Promise.all([
+      RunningApi.start({
+        MESSAGE_TTL_MAX_SECONDS: String(MAX_TTL_SECONDS),
+        MESSAGE_TTL_DEFAULT_SECONDS: String(DEFAULT_TTL_SECONDS),
+        HTTP_BODY_LIMIT_BYTES: '16384',
+      }),
+      BrokerProbe.connect(),
+    ]);
+    await api.waitUntilReady();
+  });
+
+  afterAll(async () => {
+    for (const queue of queuesToDelete) await broker.deleteQueue(queue);
+    await broker.close();
+    expect(await api.stop()).toBe(true);
+  });
+
+  it('keeps a message for a user who never signed in, persistent, in a durable queue of theirs', async () => {
+    const receiver = uniqueUsername('away');
+    const before = Date.now();
+
+    const response = await api.postJson('/messages', acmeSkyRequest(receiver));
+
+    expect(response.status).toBe(202);
+    const accepted = (await response.json()) as MessageAccepted;
+    expect(accepted.receiver).toBe(receiver);
+    expect(accepted.id).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+    const lifetime = Date.parse(accepted.expiresAt) - Date.parse(accepted.sentAt);
+    expect(lifetime).toBe(DEFAULT_TTL_SECONDS * 1000);
+    expect(Date.parse(accepted.sentAt)).toBeGreaterThanOrEqual(before - 1000);
+
+    const queue = inboxOf(receiver);
+    expect(await isDurable(queue)).toBe(true);
+    const [stored, ...others] = await broker.peek(queue);
+    expect(others).toHaveLength(0);
+    expect(stored.properties.deliveryMode).toBe(2);
+    expect(stored.properties.messageId).toBe(accepted.id);
+    expect(stored.properties.expiration).toBe(String(DEFAULT_TTL_SECONDS * 1000));
+    const content = JSON.parse(stored.content.toString()) as InboxMessage;
+    expect(content).toEqual({ ...acmeSkyRequest(receiver), ...accepted });
+  });
+
+  it('accepts the exact request the ACMESky backend sends, and one with send_time', async () => {
+    const plain = await fetch(`${api.baseUrl}/messages`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"sender":"ACMESky","receiver":"mario.rossi","body":"Il tuo codice offerta è: ABC123. Affrettati, sarà valido per sole 24 ore!"}',
+    });
+    inboxOf('mario.rossi');
+    expect(plain.status).toBeLessThan(300);
+
+    const receiver = uniqueUsername('sendtime');
+    const withSendTime = await api.postJson('/messages', {
+      ...acmeSkyRequest(receiver),
+      send_time: '2026-11-28T09:30:00Z',
+    });
+    expect(withSendTime.status).toBeLessThan(300);
+    const [stored] = await broker.peek(inboxOf(receiver));
+    expect(JSON.parse(stored.content.toString())).toMatchObject({
+      senderSendTime: '2026-11-28T09:30:00Z',
+    });
+  });
+
+  it('puts usernames that differ only by case into the same queue', async () => {
+    const receiver = uniqueUsername('case');
+    const upper = await api.postJson('/messages', acmeSkyRequest(receiver.toUpperCase()));
+    const mixed = await api.postJson(
+      '/messages',
+      acmeSkyRequest(receiver.replace('e2e-case', 'E2e-CaSe')),
+    );
+
+    expect([upper.status, mixed.status]).toEqual([202, 202]);
+    expect(((await upper.json()) as MessageAccepted).receiver).toBe(receiver);
+    expect(await broker.queueStatus(inboxOf(receiver))).toEqual({
+      messageCount: 2,
+      consumerCount: 0,
+    });
+    expect(await broker.queueStatus(QUEUE_PREFIX + receiver.toUpperCase())).toBeNull();
+  });
+
+  it('honours a requested lifetime and shortens one beyond the maximum', async () => {
+    const receiver = uniqueUsername('ttl');
+    const short = await api.postJson('/messages', { ...acmeSkyRequest(receiver), ttlSeconds: 120 });
+    const long = await api.postJson('/messages', {
+      ...acmeSkyRequest(receiver),
+      ttlSeconds: MAX_TTL_SECONDS * 10,
+    });
+
+    const lifetimes = [short, long].map(async (response) => {
+      const accepted = (await response.json()) as MessageAccepted;
+      return Date.parse(accepted.expiresAt) - Date.parse(accepted.sentAt);
+    });
+    expect(await Promise.all(lifetimes)).toEqual([120_000, MAX_TTL_SECONDS * 1000]);
+    const stored = await broker.peek(inboxOf(receiver));
+    expect(stored.map((message) => message.properties.expiration)).toEqual([
+      '120000',
+      String(MAX_TTL_SECONDS * 1000),
+    ]);
+  });
+
+  it('lets RabbitMQ drop a message whose lifetime is over', async () => {
+    const receiver = uniqueUsername('expiry');
+    const response = await api.postJson('/messages', {
+      ...acmeSkyRequest(receiver),
+      ttlSeconds: 1,
+    });
+    expect(response.status).toBe(202);
+
+    await waitFor(
+      () => broker.queueStatus(inboxOf(receiver)),
+      (status) => status?.messageCount === 0,
+      { what: 'RabbitMQ to expire the message', timeoutMs: 20_000 },
+    );
+  });
+
+  it('declares the queue again when it was deleted behind its back', async () => {
+    const receiver = uniqueUsername('redeclare');
+    expect((await api.postJson('/messages', acmeSkyRequest(receiver))).status).toBe(202);
+    await broker.deleteQueue(inboxOf(receiver));
+
+    const again = await api.postJson('/messages', acmeSkyRequest(receiver));
+
+    expect(again.status).toBe(202);
+    const accepted = (await again.json()) as MessageAccepted;
+    const [stored] = await broker.peek(inboxOf(receiver));
+    expect(stored.properties.messageId).toBe(accepted.id);
+  });
+
+  describe('refuses bad requests with a status and a message naming the problem', () => {
+    const receiver = uniqueUsername('bad');
+    const valid = acmeSkyRequest(receiver);
+    const json = 'application/json';
+    const cases: [string, string | undefined, string, number, string][] = [
+      [
+        'a missing body',
+        json,
+        JSON.stringify({ sender: 'ACMESky', receiver }),
+        400,
+        'body must be a string',
+      ],
+      [
+        'an empty sender',
+        json,
+        JSON.stringify({ ...valid, sender: '' }),
+        400,
+        'sender should not be empty',
+      ],
+      [
+        'a number as receiver',
+        json,
+        JSON.stringify({ ...valid, receiver: 42 }),
+        400,
+        'receiver must be a string',
+      ],
+      [
+        'a receiver with a space',
+        json,
+        JSON.stringify({ ...valid, receiver: 'mario rossi' }),
+        400,
+        'receiver: a username is 1 to 64 characters',
+      ],
+      [
+        'an unknown field',
+        json,
+        JSON.stringify({ ...valid, colour: 'red' }),
+        400,
+        'property colour should not exist',
+      ],
+      [
+        'a body over the limit',
+        json,
+        JSON.stringify({ ...valid, body: 'x'.repeat(4001) }),
+        400,
+        'body must be shorter than or equal to 4000 characters',
+      ],
+      [
+        'a lifetime in words',
+        json,
+        JSON.stringify({ ...valid, ttlSeconds: 'soon' }),
+        400,
+        'ttlSeconds must be an integer',
+      ],
+      [
+        'a send_time that is no date',
+        json,
+        JSON.stringify({ ...valid, send_time: 'yesterday' }),
+        400,
+        'send_time must be a valid ISO 8601',
+      ],
+      ['a JSON array', json, '[1,2]', 400, 'the request body must be a JSON object'],
+      ['malformed JSON', json, '{"sender":', 400, 'malformed JSON'],
+      ['a text body', 'text/plain', 'hello', 415, 'Content-Type must be application/json'],
+      [
+        'a form body',
+        'application/x-www-form-urlencoded',
+        'sender=ACMESky',
+        415,
+        'Content-Type must be application/json',
+      ],
+      [
+        'no content type',
+        undefined,
+        JSON.stringify(valid),
+        415,
+        'Content-Type must be application/json, not missing',
+      ],
+      [
+        'a request larger than the limit',
+        json,
+        JSON.stringify({ ...valid, body: 'x'.repeat(20_000) }),
+        413,
+        'larger than the limit of 16384 bytes',
+      ],
+    ];
+
+    it.each(cases)('%s', async (_case, contentType, body, status, message) => {
+      const response = await fetch(`${api.baseUrl}/messages`, {
+        method: 'POST',
+        headers: contentType ? { 'content-type': contentType } : {},
+        body: contentType ? body : new Blob([body]),
+      });
+
+      expect(response.status).toBe(status);
+      const answer = (await response.json()) as { message: string | string[]; statusCode: number };
+      expect(answer.statusCode).toBe(status);
+      expect([answer.message].flat().join('\n')).toContain(message);
+    });
+
+    it('and accepted none of them', async () => {
+      expect(await broker.queueStatus(QUEUE_PREFIX + receiver)).toBeNull();
+    });
+  });
+
+  it('describes POST /messages in its OpenAPI document, from the shared rules', async () => {
+    const document = (await (await fetch(`${api.baseUrl}/api-json`)).json()) as {
+      paths: Record<
+        string,
+        Record<string, { requestBody: { content: Record<string, { examples: object }> } }>
+      >;
+      components: {
+        schemas: Record<string, { required: string[]; properties: Record<string, object> }>;
+      };
+    };
+    const schema = document.components.schemas['SendMessageDto'];
+    expect(schema.required).toEqual(expect.arrayContaining(['sender', 'receiver', 'body']));
+    expect(Object.keys(schema.properties)).toEqual(
+      expect.arrayContaining(['sender', 'receiver', 'body', 'send_time', 'ttlSeconds']),
+    );
+    const post = document.paths['/messages']['post'];
+    expect(Object.keys(post.requestBody.content['application/json'].examples)).toContain(
+      'acmeSkyOffer',
+    );
+  });
+
+  it('reports itself ready while RabbitMQ is connected', async () => {
+    const ready = await fetch(`${api.baseUrl}/health/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({
+      status: 'ok',
+      info: { rabbitmq: { status: 'up' } },
+    });
+  });
+});

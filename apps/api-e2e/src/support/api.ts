@@ -1,0 +1,97 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import * as path from 'node:path';
+import { waitFor } from './wait';
+
+const MAIN = path.resolve(__dirname, '../../../../dist/apps/api/main.js');
+const LISTENING = /listening on (http:\/\/\S+)/;
+
+/**
+ * The real API: the built `dist/apps/api/main.js` in a process of its own, on a free port,
+ * configured only through its environment, as an operator runs it.
+ */
+export class RunningApi {
+  private output = '';
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly baseUrl: string,
+  ) {}
+
+  static async start(env: Record<string, string> = {}, timeoutMs = 20_000): Promise<RunningApi> {
+    const child = spawn(process.execPath, [MAIN], {
+      env: {
+        ...process.env,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'log',
+        NO_COLOR: '1',
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const baseUrl = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        reject(new Error(`The API did not start within ${timeoutMs} ms:\n${output}`));
+      }, timeoutMs);
+      const onData = (chunk: Buffer): void => {
+        output += chunk.toString();
+        const match = LISTENING.exec(output);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
+      };
+      child.stdout?.on('data', onData);
+      child.stderr?.on('data', onData);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`The API exited with ${code} before listening:\n${output}`));
+      });
+    });
+    const api = new RunningApi(child, baseUrl);
+    api.output = output;
+    const collect = (chunk: Buffer): void => {
+      api.output += chunk.toString();
+    };
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+    return api;
+  }
+
+  /** Everything the API printed so far. */
+  get logs(): string {
+    return this.output;
+  }
+
+  postJson(route: string, body: unknown): Promise<Response> {
+    return fetch(`${this.baseUrl}${route}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+  }
+
+  /** Resolves once `/health/ready` says RabbitMQ is connected. */
+  async waitUntilReady(timeoutMs = 15_000): Promise<void> {
+    await waitFor(
+      () => fetch(`${this.baseUrl}/health/ready`),
+      (response) => response.ok,
+      { what: 'the API to connect to RabbitMQ', timeoutMs },
+    );
+  }
+
+  /**
+   * SIGTERM, as an orchestrator stops it. Resolves true when the API shut down by itself:
+   * exit code 0, or the SIGTERM that Nest re-raises once its shutdown hooks have run.
+   */
+  async stop(): Promise<boolean> {
+    if (this.child.exitCode !== null) return this.child.exitCode === 0;
+    const exited = once(this.child, 'exit');
+    this.child.kill('SIGTERM');
+    const [code, signal] = (await exited) as [number | null, NodeJS.Signals | null];
+    return code === 0 || signal === 'SIGTERM';
+  }
+}

@@ -1,0 +1,82 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import * as amqp from 'amqplib';
+
+const run = promisify(execFile);
+
+export const RABBITMQ_URL = process.env['RABBITMQ_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672';
+
+/** A direct AMQP view of the broker, to check what the API left there. */
+export class BrokerProbe {
+  private constructor(private readonly connection: amqp.ChannelModel) {}
+
+  static async connect(): Promise<BrokerProbe> {
+    return new BrokerProbe(await amqp.connect(RABBITMQ_URL));
+  }
+
+  /** Messages and consumers of a queue, or `null` when the queue does not exist. */
+  async queueStatus(
+    queue: string,
+  ): Promise<{ messageCount: number; consumerCount: number } | null> {
+    // A passive check of a missing queue closes its channel: use a throw-away one.
+    const channel = await this.connection.createChannel();
+    channel.on('error', () => undefined);
+    try {
+      const { messageCount, consumerCount } = await channel.checkQueue(queue);
+      return { messageCount, consumerCount };
+    } catch {
+      return null;
+    } finally {
+      await channel.close().catch(() => undefined);
+    }
+  }
+
+  /** Reads every message of a queue and puts them all back, in order. */
+  async peek(queue: string): Promise<amqp.GetMessage[]> {
+    const channel = await this.connection.createChannel();
+    try {
+      const messages: amqp.GetMessage[] = [];
+      for (let message = await channel.get(queue); message; message = await channel.get(queue)) {
+        messages.push(message);
+      }
+      // Closing the channel requeues every unacked message at its original position.
+      return messages;
+    } finally {
+      await channel.close();
+    }
+  }
+
+  async deleteQueue(queue: string): Promise<void> {
+    const channel = await this.connection.createChannel();
+    await channel.deleteQueue(queue);
+    await channel.close();
+  }
+
+  async close(): Promise<void> {
+    await this.connection.close();
+  }
+}
+
+/** Whether RabbitMQ's `rabbitmqctl` reports the queue as durable. */
+export async function isDurable(queue: string): Promise<boolean> {
+  const { stdout } = await run('rabbitmqctl', [
+    '-q',
+    'list_queues',
+    'name',
+    'durable',
+    '--formatter',
+    'json',
+  ]);
+  const queues = JSON.parse(stdout) as { name: string; durable: boolean }[];
+  return queues.some((entry) => entry.name === queue && entry.durable);
+}
+
+/** Stops RabbitMQ's application (the node stays, so it comes back fast). */
+export async function stopBroker(): Promise<void> {
+  await run('rabbitmqctl', ['-q', 'stop_app']);
+}
+
+export async function startBroker(): Promise<void> {
+  await run('rabbitmqctl', ['-q', 'start_app']);
+  await run('rabbitmqctl', ['-q', 'await_startup']);
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# `npm test`: lint, unit tests, and the end-to-end tests against the real RabbitMQ.
+# Ends with one line that adds up every test runner's counts.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+source scripts/nx-env.sh
+
+bash scripts/ensure-rabbitmq.sh || exit 1
+
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+npx nx run-many -t lint test e2e --parallel=1 --outputStyle=static 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+node scripts/sum-test-results.mjs "$log"
+exit "$status"
