@@ -3,6 +3,7 @@ import { ConfigModule } from '@nestjs/config';
 import { BrokerModule } from './broker/broker.module';
 import { validateEnvironment } from './config/environment';
 import { HealthModule } from './health/health.module';
+import { InboxModule } from './inbox/inbox.module';
 import { MessagesModule } from './messages/messages.module';
 import { WebModule } from './web/web.module';
 
@@ -11,6 +12,7 @@ import { WebModule } from './web/web.module';
     ConfigModule.forRoot({ isGlobal: true, cache: true, validate: validateEnvironment }),
     BrokerModule,
     HealthModule,
+    InboxModule,
     MessagesModule,
     WebModule,
   ],

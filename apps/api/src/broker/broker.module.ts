@@ -4,7 +4,9 @@ import { ConfigService } from '@nestjs/config';
 import { APP_FILTER } from '@nestjs/core';
 import type { Environment } from '../config/environment';
 import { BrokerUnavailableFilter } from './broker-unavailable.filter';
+import { InboxConsumers } from './inbox-consumers.service';
 import { InboxPublisher } from './inbox-publisher.service';
+import { InboxQueues } from './inbox-queues.service';
 import { EXPIRED_EXCHANGE, INBOX_EXCHANGE } from './inbox-topology';
 
 /** Everything that speaks AMQP lives here; the rest of the API sees services. */
@@ -27,7 +29,12 @@ import { EXPIRED_EXCHANGE, INBOX_EXCHANGE } from './inbox-topology';
       }),
     }),
   ],
-  providers: [InboxPublisher, { provide: APP_FILTER, useClass: BrokerUnavailableFilter }],
-  exports: [RabbitMQModule, InboxPublisher],
+  providers: [
+    InboxQueues,
+    InboxPublisher,
+    InboxConsumers,
+    { provide: APP_FILTER, useClass: BrokerUnavailableFilter },
+  ],
+  exports: [RabbitMQModule, InboxPublisher, InboxConsumers],
 })
 export class BrokerModule {}

@@ -71,6 +71,30 @@ export class Environment {
   @Max(3600)
   RETRY_AFTER_SECONDS = 5;
 
+  /** Messages one user's consumer holds unreported at most: memory stays flat whatever the backlog. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  INBOX_PREFETCH = 200;
+
+  /**
+   * How long a delivered message may stay unreported before it returns to its queue. Well
+   * below RabbitMQ's consumer_timeout (30 minutes), which would close a whole shared channel.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(25 * 60)
+  REPORT_TIMEOUT_SECONDS = 5 * 60;
+
+  /** Users whose consumers share one AMQP channel. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(5000)
+  INBOX_CONSUMERS_PER_CHANNEL = 200;
+
   /** The built page the API serves on its own port; by default the one next to the API build. */
   @IsString()
   @IsNotEmpty()

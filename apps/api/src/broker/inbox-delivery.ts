@@ -1,0 +1,57 @@
+import type { Channel, ConsumeMessage } from 'amqplib';
+
+/** Where a delivery came from: its channel, while that channel is the current one. */
+export interface DeliverySource {
+  readonly channel: Channel | undefined;
+}
+
+/**
+ * One message RabbitMQ delivered to a user's consumer and holds unacked until it is settled
+ * here, exactly once. A delivery tag means something only on the channel that delivered it:
+ * once that channel is gone (broker restart, reconnect), settling is a no-op and the message
+ * comes again with its id on a new channel.
+ */
+export class InboxDelivery {
+  private settled = false;
+
+  constructor(
+    readonly raw: ConsumeMessage,
+    private readonly channel: Channel,
+    private readonly source: DeliverySource,
+    private readonly onSettled: (delivery: InboxDelivery) => void,
+  ) {}
+
+  /** Whether settling it still means something. */
+  get live(): boolean {
+    return !this.settled && this.source.channel === this.channel;
+  }
+
+  /** Deletes the message from its queue. */
+  ack(): boolean {
+    return this.settle((channel) => channel.ack(this.raw));
+  }
+
+  /** Returns the message to its queue, at its place, for a later delivery. */
+  requeue(): boolean {
+    return this.settle((channel) => channel.nack(this.raw, false, true));
+  }
+
+  /** Removes the message from its queue through the dead-letter exchange. */
+  deadLetter(): boolean {
+    return this.settle((channel) => channel.nack(this.raw, false, false));
+  }
+
+  private settle(operation: (channel: Channel) => void): boolean {
+    const live = this.live;
+    this.settled = true;
+    this.onSettled(this);
+    if (!live) return false;
+    try {
+      operation(this.channel);
+      return true;
+    } catch {
+      // The channel closed under us: the broker requeues the message itself.
+      return false;
+    }
+  }
+}

@@ -1,0 +1,96 @@
+import { AmqpConnection } from '@golevelup/nestjs-rabbitmq';
+import { Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { ConfirmChannel } from 'amqplib';
+import type { Environment } from '../config/environment';
+import { BrokerUnavailableError } from './broker-unavailable.error';
+import {
+  INBOX_EXCHANGE,
+  INBOX_LEASE_RENEWAL_MS,
+  inboxQueueArguments,
+  inboxQueueName,
+} from './inbox-topology';
+
+/** The AMQP reply code RabbitMQ uses when a redeclaration's arguments differ. */
+const PRECONDITION_FAILED = 406;
+
+/**
+ * Declares each user's durable queue, bound to the inbox exchange, before anything is
+ * published to it or consumed from it; remembers what it declared so that no request pays
+ * for a declaration twice, and declares again hourly to renew the queue's idle lease.
+ */
+@Injectable()
+export class InboxQueues {
+  private readonly logger = new Logger(InboxQueues.name);
+  /** When each user's queue was last declared by this process. */
+  private readonly declaredAt = new Map<string, number>();
+  private readonly declaring = new Map<string, Promise<void>>();
+  private readonly queueArguments: Record<string, unknown>;
+
+  constructor(
+    private readonly amqp: AmqpConnection,
+    config: ConfigService<Environment, true>,
+  ) {
+    this.queueArguments = inboxQueueArguments(
+      config.get('MESSAGE_TTL_MAX_SECONDS', { infer: true }),
+    );
+  }
+
+  /** Resolves once the user's queue exists and is bound. */
+  async ensure(username: string): Promise<void> {
+    const declaredAt = this.declaredAt.get(username);
+    if (declaredAt !== undefined && Date.now() - declaredAt < INBOX_LEASE_RENEWAL_MS) return;
+
+    let declaring = this.declaring.get(username);
+    if (!declaring) {
+      declaring = this.declare(username).finally(() => this.declaring.delete(username));
+      this.declaring.set(username, declaring);
+    }
+    await declaring;
+  }
+
+  /** The queue turned out to be missing: declare it on the next `ensure`. */
+  forget(username: string): void {
+    this.declaredAt.delete(username);
+  }
+
+  /**
+   * Declares on a short-lived channel of its own: a declaration RabbitMQ refuses closes the
+   * channel it was made on, and that must not be a channel others share.
+   */
+  private async declare(username: string): Promise<void> {
+    const queue = inboxQueueName(username);
+    try {
+      await this.withChannel(async (channel) => {
+        await channel.assertQueue(queue, { durable: true, arguments: this.queueArguments });
+        await channel.bindQueue(queue, INBOX_EXCHANGE, username);
+      });
+    } catch (error) {
+      if ((error as { code?: number }).code !== PRECONDITION_FAILED) {
+        throw new BrokerUnavailableError(`could not declare ${queue}`, { cause: error });
+      }
+      // The queue exists with other arguments (an older setting): use it as it is.
+      this.logger.warn(`${queue} exists with other arguments than configured; using it as is`);
+      await this.withChannel(async (channel) => {
+        await channel.checkQueue(queue);
+        await channel.bindQueue(queue, INBOX_EXCHANGE, username);
+      }).catch((cause: unknown) => {
+        throw new BrokerUnavailableError(`could not bind ${queue}`, { cause });
+      });
+    }
+    this.declaredAt.set(username, Date.now());
+  }
+
+  private async withChannel(work: (channel: ConfirmChannel) => Promise<void>): Promise<void> {
+    const connection = this.amqp.managedConnection.connection;
+    if (!connection) throw new BrokerUnavailableError('not connected');
+    const channel = await connection.createConfirmChannel();
+    // A refused declaration closes the channel and also emits 'error'; the promise says it all.
+    channel.on('error', () => undefined);
+    try {
+      await work(channel);
+    } finally {
+      await channel.close().catch(() => undefined);
+    }
+  }
+}

@@ -1,0 +1,107 @@
+import { OnModuleDestroy } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  OnGatewayConnection,
+  OnGatewayDisconnect,
+  OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+  WebSocketServer,
+} from '@nestjs/websockets';
+import {
+  DisplayedReportDto,
+  DisplayedReportResult,
+  HANDSHAKE_REFUSED_PREFIX,
+  InboxClientToServerEvents,
+  InboxHandshakeAuth,
+  InboxServerToClientEvents,
+  normaliseUsername,
+  usernameProblem,
+} from '@prontogram/contracts';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import type { Server, Socket } from 'socket.io';
+import { InboxService } from './inbox.service';
+import type { InboxSession } from './inbox-session';
+
+interface SocketData {
+  username: string;
+}
+type InboxServer = Server<InboxClientToServerEvents, InboxServerToClientEvents, object, SocketData>;
+type InboxSocket = Socket<InboxClientToServerEvents, InboxServerToClientEvents, object, SocketData>;
+
+/** A refused handshake: the client's `connect_error` carries the message and `data`. */
+function refusal(reason: string, retryable: boolean): Error & { data: { retryable: boolean } } {
+  return Object.assign(new Error(`${HANDSHAKE_REFUSED_PREFIX} ${reason}`), { data: { retryable } });
+}
+
+function sessionOf(socket: InboxSocket): InboxSession {
+  return {
+    id: socket.id,
+    deliver: (messages) => socket.emit('inbox:messages', messages),
+    viewed: (ids) => socket.emit('inbox:viewed', ids),
+    expired: (ids) => socket.emit('inbox:expired', ids),
+  };
+}
+
+/**
+ * The readers' Socket.IO endpoint. Signs a session in with the username of its handshake,
+ * and translates between socket events and the inbox service.
+ */
+@WebSocketGateway({ serveClient: false, maxHttpBufferSize: 256 * 1024 })
+export class InboxGateway
+  implements OnGatewayInit<InboxServer>, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy
+{
+  @WebSocketServer() private readonly server!: InboxServer;
+  private accepting = true;
+
+  constructor(private readonly inbox: InboxService) {}
+
+  afterInit(server: InboxServer): void {
+    server.use((socket, next) => {
+      if (!this.accepting) return next(refusal('the server is shutting down; retry', true));
+      const { username } = (socket.handshake.auth ?? {}) as Partial<InboxHandshakeAuth>;
+      const problem = usernameProblem(username);
+      if (problem) return next(refusal(problem, false));
+      socket.data.username = normaliseUsername(username as string);
+      next();
+    });
+  }
+
+  async handleConnection(socket: InboxSocket): Promise<void> {
+    await this.inbox.join(socket.data.username, sessionOf(socket));
+    // It may have gone while joining: then its disconnect found nothing to leave.
+    if (socket.disconnected) await this.inbox.leave(socket.data.username, socket.id);
+  }
+
+  async handleDisconnect(socket: InboxSocket): Promise<void> {
+    await this.inbox.leave(socket.data.username, socket.id);
+  }
+
+  @SubscribeMessage('inbox:displayed')
+  displayed(
+    @ConnectedSocket() socket: InboxSocket,
+    @MessageBody() report: unknown,
+  ): DisplayedReportResult {
+    const dto = plainToInstance(DisplayedReportDto, report ?? {});
+    const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
+    if (errors.length > 0) {
+      const error = errors
+        .flatMap((problem) => Object.values(problem.constraints ?? {}))
+        .join('; ');
+      return { deleted: [], unknown: [], error };
+    }
+    return this.inbox.displayed(socket.data.username, dto.ids, socket.id);
+  }
+
+  /**
+   * Shutdown: refuse new sessions and drop the open ones at the transport, so their pages
+   * reconnect (to another instance, or to this one once it is back); their pending messages
+   * go back to the queues as their sessions leave.
+   */
+  onModuleDestroy(): void {
+    this.accepting = false;
+    for (const socket of this.server.sockets.sockets.values()) socket.conn.close();
+  }
+}
