@@ -1,0 +1,84 @@
+import type { InboxMessage } from '@prontogram/contracts';
+import { v7 as uuidv7 } from 'uuid';
+import { BrokerProbe } from '../support/broker';
+import { RunningApi } from '../support/api';
+import { send } from '../support/fixtures';
+import { InboxClient } from '../support/inbox-client';
+import { uniqueUsername, waitFor } from '../support/wait';
+
+jest.setTimeout(120_000);
+
+const BACKLOG = 5000;
+const PREFETCH = 50;
+
+describe('a long backlog', () => {
+  let api: RunningApi;
+  let broker: BrokerProbe;
+  const username = uniqueUsername('backlog');
+
+  beforeAll(async () => {
+    [api, broker] = await Promise.all([
+      RunningApi.start({ INBOX_PREFETCH: String(PREFETCH) }),
+      BrokerProbe.connect(),
+    ]);
+    await api.waitUntilReady();
+  });
+
+  afterAll(async () => {
+    expect(await api.stop()).toBe(true);
+    await broker.deleteQueue(`prontogram.inbox.${username}`);
+    await broker.close();
+  });
+
+  it(`drains ${BACKLOG} waiting messages in order, never more than the prefetch in flight`, async () => {
+    // The first through the API declares the queue; the rest straight into it, for speed.
+    const first = await send(api, username, 'message 0');
+    const now = Date.now();
+    const rest: InboxMessage[] = Array.from({ length: BACKLOG - 1 }, (_, index) => ({
+      id: uuidv7({ msecs: now + index }),
+      sender: 'ACMESky',
+      receiver: username,
+      body: `message ${index + 1}`,
+      sentAt: new Date(now).toISOString(),
+      expiresAt: new Date(now + 3_600_000).toISOString(),
+    }));
+    await broker.publishToInbox(username, rest);
+    expect(await broker.queueStatus(`prontogram.inbox.${username}`)).toMatchObject({
+      messageCount: BACKLOG,
+    });
+
+    const page = await InboxClient.connect(api.baseUrl, { username });
+    // The server acks only what a report names, so whatever the page holds beyond the ids it
+    // has reported so far was let through by RabbitMQ's prefetch window.
+    let reportsSent = 0;
+    let reported = 0;
+    let mostInFlight = 0;
+    page.onMessages((batch) => {
+      mostInFlight = Math.max(mostInFlight, page.received.length - reportsSent);
+      reportsSent += batch.length;
+      void page.report(batch.map((message) => message.id)).then((result) => {
+        reported += result.deleted.length;
+      });
+    });
+    try {
+      await page.waitForMessages(BACKLOG, 60_000);
+      await waitFor(
+        async () => reported,
+        (count) => count === BACKLOG,
+        { what: 'every report answered' },
+      );
+    } finally {
+      page.close();
+    }
+
+    expect(page.received.map((message) => message.id)).toEqual([
+      first.id,
+      ...rest.map((message) => message.id),
+    ]);
+    expect(mostInFlight).toBeGreaterThan(0);
+    expect(mostInFlight).toBeLessThanOrEqual(PREFETCH);
+    expect(await broker.queueStatus(`prontogram.inbox.${username}`)).toMatchObject({
+      messageCount: 0,
+    });
+  });
+});

@@ -1,0 +1,67 @@
+import { BrokerProbe, startBroker, stopBroker } from '../support/broker';
+import { RunningApi } from '../support/api';
+import { send } from '../support/fixtures';
+import { InboxClient } from '../support/inbox-client';
+import { uniqueUsername, waitFor } from '../support/wait';
+
+jest.setTimeout(120_000);
+
+describe('a RabbitMQ restart while a reader is connected', () => {
+  let api: RunningApi;
+  const username = uniqueUsername('restart');
+  const queue = `prontogram.inbox.${username}`;
+
+  beforeAll(async () => {
+    api = await RunningApi.start();
+    await api.waitUntilReady();
+  });
+
+  afterAll(async () => {
+    expect(await api.stop()).toBe(true);
+    const broker = await BrokerProbe.connect();
+    await broker.deleteQueue(queue);
+    await broker.close();
+  });
+
+  it('keeps the session, redelivers what was unreported with its id, and delivers new messages', async () => {
+    const page = await InboxClient.connect(api.baseUrl, { username });
+    let disconnects = 0;
+    void page.nextDisconnect().then(() => disconnects++);
+    try {
+      const before = await send(api, username, 'before the restart');
+      await page.waitForDelivery(before.id);
+
+      await stopBroker();
+      try {
+        await waitFor(
+          () => fetch(`${api.baseUrl}/health/ready`),
+          (response) => response.status === 503,
+          {
+            what: 'the API to notice the outage',
+          },
+        );
+      } finally {
+        await startBroker();
+      }
+      await api.waitUntilReady(30_000);
+
+      const after = await send(api, username, 'after the restart');
+      await page.waitForDelivery(after.id);
+      await page.waitForDelivery(before.id, 2);
+      expect(page.connected).toBe(true);
+      expect(disconnects).toBe(0);
+      expect(page.ids).toEqual([before.id, after.id]);
+
+      const result = await page.report([before.id, after.id]);
+      expect(result).toEqual({ deleted: [before.id, after.id], unknown: [] });
+      const broker = await BrokerProbe.connect();
+      try {
+        expect(await broker.queueStatus(queue)).toEqual({ messageCount: 0, consumerCount: 1 });
+      } finally {
+        await broker.close();
+      }
+    } finally {
+      page.close();
+    }
+  });
+});

@@ -1,0 +1,274 @@
+import { BrokerProbe } from '../support/broker';
+import { RunningApi } from '../support/api';
+import { send, sendInOrder } from '../support/fixtures';
+import { InboxClient } from '../support/inbox-client';
+import { uniqueUsername, waitFor } from '../support/wait';
+
+describe('the inbox gateway, with the real RabbitMQ and socket.io-client', () => {
+  let api: RunningApi;
+  let broker: BrokerProbe;
+  const clients: InboxClient[] = [];
+  const users: string[] = [];
+
+  const newUser = (label: string): string => {
+    const username = uniqueUsername(label);
+    users.push(username);
+    return username;
+  };
+  const queueOf = (username: string): string => `prontogram.inbox.${username}`;
+  const signIn = async (username: string): Promise<InboxClient> => {
+    const client = await InboxClient.connect(api.baseUrl, { username });
+    clients.push(client);
+    return client;
+  };
+  const queueStatus = (username: string) => broker.queueStatus(queueOf(username));
+
+  beforeAll(async () => {
+    [api, broker] = await Promise.all([RunningApi.start(), BrokerProbe.connect()]);
+    await api.waitUntilReady();
+  });
+
+  afterEach(() => {
+    for (const client of clients.splice(0)) client.close();
+  });
+
+  afterAll(async () => {
+    expect(await api.stop()).toBe(true);
+    for (const username of users) await broker.deleteQueue(queueOf(username));
+    await broker.close();
+  });
+
+  it('delivers everything sent while the user was away, oldest first, on sign-in', async () => {
+    const username = newUser('away');
+    const accepted = await sendInOrder(api, username, ['first', 'second', 'third', 'fourth']);
+
+    const client = await signIn(username);
+    const received = await client.waitForMessages(4);
+
+    expect(received.map((message) => message.id)).toEqual(accepted.map((message) => message.id));
+    expect(received.map((message) => message.body)).toEqual(['first', 'second', 'third', 'fourth']);
+    expect(received[0]).toMatchObject({ sender: 'ACMESky', receiver: username });
+  });
+
+  it('delivers a message sent while the user is connected, live', async () => {
+    const username = newUser('live');
+    const client = await signIn(username);
+
+    const accepted = await send(api, username, 'hot offer');
+
+    await client.waitForDelivery(accepted.id);
+    expect(client.received).toEqual([
+      expect.objectContaining({ id: accepted.id, body: 'hot offer' }),
+    ]);
+  });
+
+  it('signs in case-insensitively: Mario.Rossi reads the messages of mario.rossi', async () => {
+    const username = newUser('case');
+    const accepted = await send(api, username, 'for any case');
+
+    const client = await signIn(username.toUpperCase());
+
+    await client.waitForDelivery(accepted.id);
+  });
+
+  it('keeps a delivered but unreported message after disconnect, and delivers it again with its id', async () => {
+    const username = newUser('unreported');
+    const accepted = await send(api, username, 'not yet seen');
+    const first = await signIn(username);
+    await first.waitForDelivery(accepted.id);
+
+    first.close();
+    await waitFor(
+      () => queueStatus(username),
+      (status) => status?.consumerCount === 0,
+      {
+        what: 'the consumer to go',
+      },
+    );
+    expect(await queueStatus(username)).toEqual({ messageCount: 1, consumerCount: 0 });
+
+    const second = await signIn(username);
+    await second.waitForDelivery(accepted.id);
+    expect(second.received.map((message) => message.body)).toEqual(['not yet seen']);
+  });
+
+  it('deletes a reported message: the queue is empty and a new session gets nothing', async () => {
+    const username = newUser('reported');
+    const accepted = await send(api, username, 'seen once');
+    const first = await signIn(username);
+    await first.waitForDelivery(accepted.id);
+
+    expect(await first.report([accepted.id])).toEqual({ deleted: [accepted.id], unknown: [] });
+    first.close();
+    await waitFor(
+      () => queueStatus(username),
+      (status) => status?.consumerCount === 0,
+      {
+        what: 'the consumer to go',
+      },
+    );
+    expect(await queueStatus(username)).toEqual({ messageCount: 0, consumerCount: 0 });
+
+    // A marker sent after the reported message proves the new session is being served.
+    const marker = await send(api, username, 'marker');
+    const second = await signIn(username);
+    await second.waitForDelivery(marker.id);
+    expect(second.ids).toEqual([marker.id]);
+  });
+
+  it('acks nothing on delivery alone', async () => {
+    const username = newUser('no-auto-ack');
+    const accepted = await sendInOrder(api, username, ['a', 'b']);
+    const client = await signIn(username);
+    await client.waitForMessages(2);
+
+    // Both are held by the consumer, unacked: reporting one leaves exactly the other.
+    expect(await client.report([accepted[0].id])).toEqual({
+      deleted: [accepted[0].id],
+      unknown: [],
+    });
+    client.close();
+    await waitFor(
+      () => queueStatus(username),
+      (status) => status?.messageCount === 1,
+      {
+        what: 'the unreported message back in the queue',
+      },
+    );
+  });
+
+  it('gives every session of a user each message; the first report deletes it and tells the others', async () => {
+    const username = newUser('two-sessions');
+    const phone = await signIn(username);
+    const laptop = await signIn(username);
+
+    const accepted = await send(api, username, 'for both');
+    await Promise.all([phone.waitForDelivery(accepted.id), laptop.waitForDelivery(accepted.id)]);
+
+    expect(await phone.report([accepted.id])).toEqual({ deleted: [accepted.id], unknown: [] });
+    await waitFor(
+      async () => laptop.viewed,
+      (viewed) => viewed.includes(accepted.id),
+      {
+        what: 'the other session to be told',
+      },
+    );
+    expect(phone.viewed).toEqual([]);
+    expect(await laptop.report([accepted.id])).toEqual({ deleted: [], unknown: [accepted.id] });
+    expect(await queueStatus(username)).toEqual({ messageCount: 0, consumerCount: 1 });
+  });
+
+  it('gives a session that joins later what is still unreported', async () => {
+    const username = newUser('late-session');
+    const first = await signIn(username);
+    const accepted = await send(api, username, 'waiting on screen');
+    await first.waitForDelivery(accepted.id);
+
+    const second = await signIn(username);
+
+    await second.waitForDelivery(accepted.id);
+  });
+
+  it('keeps users apart: A never receives B messages and cannot delete them', async () => {
+    const alice = newUser('alice');
+    const bob = newUser('bob');
+    const aliceClient = await signIn(alice);
+    const bobClient = await signIn(bob);
+
+    const forBob = await send(api, bob, 'private to bob');
+    const forAlice = await send(api, alice, 'private to alice');
+    await bobClient.waitForDelivery(forBob.id);
+    await aliceClient.waitForDelivery(forAlice.id);
+
+    expect(await aliceClient.report([forBob.id])).toEqual({ deleted: [], unknown: [forBob.id] });
+    expect(aliceClient.ids).toEqual([forAlice.id]);
+    expect(bobClient.ids).toEqual([forBob.id]);
+    expect(await queueStatus(bob)).toEqual({ messageCount: 0, consumerCount: 1 });
+    bobClient.close();
+    await waitFor(
+      () => queueStatus(bob),
+      (status) => status?.messageCount === 1,
+      {
+        what: "bob's message back in his queue",
+      },
+    );
+  });
+
+  it.each([
+    [{}, 'a username must be a string'],
+    [{ username: '' }, 'a username must not be empty'],
+    [{ username: 'mario rossi' }, 'letters, digits and . _ - @'],
+    [{ username: 'x'.repeat(65) }, 'at most 64 characters'],
+    [{ username: 42 }, 'a username must be a string'],
+  ])('refuses the sign-in %j with a clear reason', async (auth, reason) => {
+    const refusal = await InboxClient.connect(api.baseUrl, auth).then(
+      () => new Error('the sign-in was accepted'),
+      (error: Error) => error,
+    );
+    expect(refusal.message).toMatch(/^sign-in refused: /);
+    expect(refusal.message).toContain(reason);
+  });
+
+  it('answers a malformed report with an error and deletes nothing', async () => {
+    const username = newUser('bad-report');
+    const accepted = await send(api, username, 'keep me');
+    const client = await signIn(username);
+    await client.waitForDelivery(accepted.id);
+
+    const answer = await client.reportRaw({ ids: accepted.id });
+
+    expect(answer).toMatchObject({
+      deleted: [],
+      unknown: [],
+      error: expect.stringContaining('ids must be an array'),
+    });
+    expect(await client.report(['never-delivered'])).toEqual({
+      deleted: [],
+      unknown: ['never-delivered'],
+    });
+    client.close();
+    await waitFor(
+      () => queueStatus(username),
+      (status) => status?.messageCount === 1,
+      {
+        what: 'the message back in the queue',
+      },
+    );
+  });
+
+  it('never delivers an expired message, and announces one that expires on screen', async () => {
+    const username = newUser('expiry');
+    const shortLived = await send(api, username, 'two seconds', { ttlSeconds: 2 });
+    const client = await signIn(username);
+    await client.waitForDelivery(shortLived.id);
+
+    await waitFor(
+      async () => client.expired,
+      (expired) => expired.includes(shortLived.id),
+      {
+        what: 'the expiry to be announced',
+        timeoutMs: 10_000,
+      },
+    );
+    expect(await client.report([shortLived.id])).toEqual({ deleted: [], unknown: [shortLived.id] });
+    expect(await queueStatus(username)).toEqual({ messageCount: 0, consumerCount: 1 });
+  });
+
+  it('leaves no consumer on the broker once every session closed', async () => {
+    const username = newUser('no-leak');
+    await send(api, username, 'hello');
+    const sessions = await Promise.all([signIn(username), signIn(username), signIn(username)]);
+    expect(await queueStatus(username)).toMatchObject({ consumerCount: 1 });
+
+    for (const session of sessions) session.close();
+
+    await waitFor(
+      () => queueStatus(username),
+      (status) => status?.consumerCount === 0,
+      {
+        what: 'no consumer left',
+      },
+    );
+    expect(await queueStatus(username)).toEqual({ messageCount: 1, consumerCount: 0 });
+  });
+});

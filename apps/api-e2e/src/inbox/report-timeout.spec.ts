@@ -1,0 +1,75 @@
+import { BrokerProbe } from '../support/broker';
+import { RunningApi } from '../support/api';
+import { send } from '../support/fixtures';
+import { InboxClient } from '../support/inbox-client';
+import { uniqueUsername, waitFor } from '../support/wait';
+
+describe('a message nobody reports in time', () => {
+  let api: RunningApi;
+  let broker: BrokerProbe;
+  const stuck = uniqueUsername('stuck');
+  const neighbour = uniqueUsername('neighbour');
+
+  beforeAll(async () => {
+    // Both users share one consumer channel, so a timeout must not disturb the other.
+    [api, broker] = await Promise.all([
+      RunningApi.start({ REPORT_TIMEOUT_SECONDS: '1', INBOX_CONSUMERS_PER_CHANNEL: '10' }),
+      BrokerProbe.connect(),
+    ]);
+    await api.waitUntilReady();
+  });
+
+  afterAll(async () => {
+    expect(await api.stop()).toBe(true);
+    for (const username of [stuck, neighbour])
+      await broker.deleteQueue(`prontogram.inbox.${username}`);
+    await broker.close();
+  });
+
+  it('goes back to the queue and is delivered again, without disturbing other users', async () => {
+    const stuckPage = await InboxClient.connect(api.baseUrl, { username: stuck });
+    const neighbourPage = await InboxClient.connect(api.baseUrl, { username: neighbour });
+    try {
+      const unreported = await send(api, stuck, 'never reported');
+      await stuckPage.waitForDelivery(unreported.id, 1);
+
+      await stuckPage.waitForDelivery(unreported.id, 3, 10_000);
+
+      // Meanwhile the neighbour on the same channel is served and deletes as usual.
+      const forNeighbour = await send(api, neighbour, 'business as usual');
+      await neighbourPage.waitForDelivery(forNeighbour.id);
+      expect(await neighbourPage.report([forNeighbour.id])).toEqual({
+        deleted: [forNeighbour.id],
+        unknown: [],
+      });
+      expect(await broker.queueStatus(`prontogram.inbox.${neighbour}`)).toEqual({
+        messageCount: 0,
+        consumerCount: 1,
+      });
+
+      // The redelivered message can still be reported and deleted.
+      await stuckPage.waitForDelivery(unreported.id, 4, 10_000);
+      const answer = await stuckPage.report([unreported.id]);
+      expect(answer.deleted.length + answer.unknown.length).toBe(1);
+      if (answer.unknown.length > 0) {
+        // The report raced a timeout: the message came back once more; report that one.
+        const deliveries = stuckPage.received.length;
+        await stuckPage.waitForDelivery(unreported.id, deliveries + 1, 10_000);
+        expect(await stuckPage.report([unreported.id])).toEqual({
+          deleted: [unreported.id],
+          unknown: [],
+        });
+      }
+      await waitFor(
+        () => broker.queueStatus(`prontogram.inbox.${stuck}`),
+        (status) => status?.messageCount === 0,
+        {
+          what: 'the reported message to be gone',
+        },
+      );
+    } finally {
+      stuckPage.close();
+      neighbourPage.close();
+    }
+  });
+});

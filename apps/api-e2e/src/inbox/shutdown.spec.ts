@@ -1,0 +1,41 @@
+import { BrokerProbe } from '../support/broker';
+import { RunningApi } from '../support/api';
+import { send } from '../support/fixtures';
+import { InboxClient } from '../support/inbox-client';
+import { uniqueUsername } from '../support/wait';
+
+describe('SIGTERM with readers connected', () => {
+  const username = uniqueUsername('shutdown');
+  const queue = `prontogram.inbox.${username}`;
+  let broker: BrokerProbe;
+
+  beforeAll(async () => {
+    broker = await BrokerProbe.connect();
+  });
+
+  afterAll(async () => {
+    await broker.deleteQueue(queue);
+    await broker.close();
+  });
+
+  it('returns unreported messages to the queue, drops sessions so they reconnect, and exits cleanly', async () => {
+    const api = await RunningApi.start();
+    await api.waitUntilReady();
+    const page = await InboxClient.connect(api.baseUrl, { username });
+    try {
+      const pending = await send(api, username, 'on screen, unreported');
+      await page.waitForDelivery(pending.id);
+      const disconnected = page.nextDisconnect();
+
+      expect(await api.stop()).toBe(true);
+
+      // A transport close, not a server "disconnect": the page's client reconnects by itself.
+      expect(await disconnected).toBe('transport close');
+      expect(await broker.queueStatus(queue)).toEqual({ messageCount: 1, consumerCount: 0 });
+      const [kept] = await broker.peek(queue);
+      expect(kept.properties.messageId).toBe(pending.id);
+    } finally {
+      page.close();
+    }
+  });
+});
