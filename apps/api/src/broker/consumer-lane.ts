@@ -16,7 +16,7 @@ export class ConsumerLane implements SubscriptionHost {
   channel: Channel | undefined;
   private readonly subscriptions = new Set<InboxSubscription>();
   private opening: Promise<void> | undefined;
-  private retryTimer: NodeJS.Timeout | undefined;
+  private readonly retryTimers = new Set<NodeJS.Timeout>();
   private retryDelayMs = RETRY_MIN_MS;
   private closed = false;
 
@@ -58,7 +58,8 @@ export class ConsumerLane implements SubscriptionHost {
   /** Closes the channel: RabbitMQ returns every unacked delivery on it to its queue. */
   async close(): Promise<void> {
     this.closed = true;
-    clearTimeout(this.retryTimer);
+    for (const timer of this.retryTimers) clearTimeout(timer);
+    this.retryTimers.clear();
     const channel = this.channel;
     this.channel = undefined;
     for (const subscription of this.subscriptions) subscription.channelClosed();
@@ -69,20 +70,26 @@ export class ConsumerLane implements SubscriptionHost {
     const connection = this.manager.connection;
     if (!connection) return; // The manager's next 'connect' opens it.
     let channel: Channel;
+    // It may close before it is ours (while prefetch is under way): then it must not be kept.
+    let closedEarly = false;
     try {
       channel = await connection.createChannel();
       channel.on('error', (error: Error) =>
         this.logger.warn(`Consumer channel ${this.name} failed: ${error.message}`),
       );
-      channel.on('close', () => this.channelClosed(channel));
+      channel.on('close', () => {
+        closedEarly = true;
+        this.channelClosed(channel);
+      });
       await channel.prefetch(this.prefetch, false);
     } catch (error) {
       this.logger.warn(`Could not open consumer channel ${this.name}: ${String(error)}`);
       this.scheduleRetry(() => this.open());
       return;
     }
-    if (this.closed) {
+    if (this.closed || closedEarly) {
       await channel.close().catch(() => undefined);
+      if (closedEarly) this.scheduleRetry(() => this.open());
       return;
     }
     this.channel = channel;
@@ -102,16 +109,20 @@ export class ConsumerLane implements SubscriptionHost {
     if (this.channel !== channel) return;
     this.channel = undefined;
     for (const subscription of this.subscriptions) subscription.channelClosed();
-    // A lost connection is reopened on the manager's 'connect'; a channel error here, now.
-    if (!this.closed && this.manager.isConnected()) this.scheduleRetry(() => this.open());
+    // After a channel error, reopen soon. After a lost connection this retry finds no
+    // connection and gives up; the manager's next 'connect' reopens the lane.
+    if (!this.closed) this.scheduleRetry(() => this.open());
   }
 
   private scheduleRetry(action: () => void): void {
     if (this.closed) return;
     const delay = this.retryDelayMs;
     this.retryDelayMs = Math.min(this.retryDelayMs * 2, RETRY_MAX_MS);
-    const timer = setTimeout(action, delay);
+    const timer = setTimeout(() => {
+      this.retryTimers.delete(timer);
+      action();
+    }, delay);
     timer.unref();
-    this.retryTimer = timer;
+    this.retryTimers.add(timer);
   }
 }

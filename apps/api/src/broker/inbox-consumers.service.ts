@@ -1,5 +1,5 @@
 import { AmqpConnection } from '@golevelup/nestjs-rabbitmq';
-import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Environment } from '../config/environment';
 import { ConsumerLane } from './consumer-lane';
@@ -13,7 +13,7 @@ import { DeliveryHandler, InboxSubscription } from './inbox-subscription';
  * every reconnect, for the users still subscribed and no others.
  */
 @Injectable()
-export class InboxConsumers implements OnModuleInit, OnModuleDestroy {
+export class InboxConsumers implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(InboxConsumers.name);
   private readonly lanes: ConsumerLane[] = [];
   private readonly laneOf = new Map<InboxSubscription, ConsumerLane>();
@@ -35,7 +35,11 @@ export class InboxConsumers implements OnModuleInit, OnModuleDestroy {
     });
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /**
+   * Runs after the HTTP and Socket.IO servers have closed (the inbox has cancelled its
+   * consumers by then); closing the channels returns anything still unacked to its queue.
+   */
+  async onApplicationShutdown(): Promise<void> {
     await Promise.all(this.lanes.map((lane) => lane.close()));
   }
 

@@ -1,5 +1,5 @@
 import { AmqpConnection } from '@golevelup/nestjs-rabbitmq';
-import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { ChannelWrapper } from 'amqp-connection-manager';
 import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
@@ -16,7 +16,7 @@ import { INBOX_EXCHANGE } from './inbox-topology';
  * message published again instead of being confirmed into nowhere.
  */
 @Injectable()
-export class InboxPublisher implements OnModuleInit, OnModuleDestroy {
+export class InboxPublisher implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(InboxPublisher.name);
   private channel!: ChannelWrapper;
   /** Ids of messages RabbitMQ returned as unroutable, until their confirm arrives. */
@@ -47,7 +47,8 @@ export class InboxPublisher implements OnModuleInit, OnModuleDestroy {
     );
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** After the HTTP server has closed, so that no request is left waiting for a confirm. */
+  async onApplicationShutdown(): Promise<void> {
     await this.channel.close();
   }
 

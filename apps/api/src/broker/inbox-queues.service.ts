@@ -1,5 +1,5 @@
 import { AmqpConnection } from '@golevelup/nestjs-rabbitmq';
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { ConfirmChannel } from 'amqplib';
 import type { Environment } from '../config/environment';
@@ -13,6 +13,8 @@ import {
 
 /** The AMQP reply code RabbitMQ uses when a redeclaration's arguments differ. */
 const PRECONDITION_FAILED = 406;
+/** Past this many remembered declarations, forget those due for renewal anyway. */
+const MAX_REMEMBERED = 10_000;
 
 /**
  * Declares each user's durable queue, bound to the inbox exchange, before anything is
@@ -20,7 +22,7 @@ const PRECONDITION_FAILED = 406;
  * for a declaration twice, and declares again hourly to renew the queue's idle lease.
  */
 @Injectable()
-export class InboxQueues {
+export class InboxQueues implements OnModuleInit {
   private readonly logger = new Logger(InboxQueues.name);
   /** When each user's queue was last declared by this process. */
   private readonly declaredAt = new Map<string, number>();
@@ -34,6 +36,11 @@ export class InboxQueues {
     this.queueArguments = inboxQueueArguments(
       config.get('MESSAGE_TTL_MAX_SECONDS', { infer: true }),
     );
+  }
+
+  onModuleInit(): void {
+    // A broker that comes back may have lost its queues: declare each again before use.
+    this.amqp.managedConnection.on('connect', () => this.declaredAt.clear());
   }
 
   /** Resolves once the user's queue exists and is bound. */
@@ -79,6 +86,15 @@ export class InboxQueues {
       });
     }
     this.declaredAt.set(username, Date.now());
+    if (this.declaredAt.size > MAX_REMEMBERED) this.forgetExpiredLeases();
+  }
+
+  /** Keeps memory bounded: a lease older than the renewal period is re-declared anyway. */
+  private forgetExpiredLeases(): void {
+    const renewBefore = Date.now() - INBOX_LEASE_RENEWAL_MS;
+    for (const [username, declaredAt] of this.declaredAt) {
+      if (declaredAt < renewBefore) this.declaredAt.delete(username);
+    }
   }
 
   private async withChannel(work: (channel: ConfirmChannel) => Promise<void>): Promise<void> {

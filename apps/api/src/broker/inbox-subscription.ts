@@ -24,6 +24,7 @@ export class InboxSubscription {
   private channel?: Channel;
   private consumerTag?: string;
   private readonly unsettled = new Set<InboxDelivery>();
+  private starting: Promise<void> | undefined;
   private cancelled = false;
 
   constructor(
@@ -40,7 +41,13 @@ export class InboxSubscription {
   }
 
   /** Consumes on `channel`, declaring the queue first when this process has not yet. */
-  async start(channel: Channel): Promise<void> {
+  start(channel: Channel): Promise<void> {
+    // One start at a time: two overlapping ones would leave a second, orphaned consumer.
+    this.starting ??= this.consume(channel).finally(() => (this.starting = undefined));
+    return this.starting;
+  }
+
+  private async consume(channel: Channel): Promise<void> {
     if (this.cancelled || this.consumerTag) return;
     await this.queues.ensure(this.username);
     if (this.cancelled || this.source.channel !== channel) return;
@@ -68,14 +75,16 @@ export class InboxSubscription {
   /** Stops consuming, then returns every unsettled delivery to the queue. */
   async cancel(): Promise<void> {
     this.cancelled = true;
+    await this.starting?.catch(() => undefined);
     await this.stopConsuming();
     for (const delivery of [...this.unsettled]) delivery.requeue();
   }
 
   private receive(channel: Channel, raw: ConsumeMessage | null): void {
     if (raw === null) {
-      // RabbitMQ cancelled the consumer: the queue was deleted.
-      this.channelClosed();
+      // RabbitMQ cancelled the consumer: the queue was deleted. The channel lives on, and
+      // so do the delivery tags on it: they stay unsettled until settled or cancelled.
+      this.consumerTag = undefined;
       this.queues.forget(this.username);
       this.source.restart(this);
       return;

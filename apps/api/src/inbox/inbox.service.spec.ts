@@ -197,6 +197,37 @@ describe('InboxService', () => {
     expect(redelivered.settledAs).toBe('ack');
   });
 
+  it('acks on arrival the redelivery of a message reported while its delivery was void', async () => {
+    const phone = new FakeSession('phone');
+    const laptop = new FakeSession('laptop');
+    await service.join('mario', phone);
+    await service.join('mario', laptop);
+    const original = message('mario');
+    deliver('mario', original).live = false;
+
+    expect(service.displayed('mario', [original.id], 'phone')).toEqual({
+      deleted: [],
+      unknown: [original.id],
+    });
+    const redelivered = deliver('mario', original);
+    await flush();
+
+    expect(redelivered.settledAs).toBe('ack');
+    expect(laptop.viewedIds).toEqual([original.id]);
+    expect(laptop.delivered.flat()).toEqual([original]);
+  });
+
+  it('gives a session that joins mid-batch each message once', async () => {
+    await service.join('mario', new FakeSession('first'));
+    const queued = message('mario');
+    deliver('mario', queued);
+    const joiner = new FakeSession('joiner');
+    await service.join('mario', joiner);
+    await flush();
+
+    expect(joiner.ids).toEqual([queued.id]);
+  });
+
   it('never shows an expired message and dead-letters it', async () => {
     const session = new FakeSession('s');
     await service.join('mario', session);

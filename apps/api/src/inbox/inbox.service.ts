@@ -8,6 +8,12 @@ import type { Environment } from '../config/environment';
 import { parseInboxMessage } from './inbox-message.parser';
 import type { InboxSession } from './inbox-session';
 
+/** Reports remembered per user for deliveries voided by a reconnect. */
+const REMEMBERED_REPORTS = 1000;
+
+const oldestFirst = (a: InboxMessage, b: InboxMessage): number =>
+  a.sentAt.localeCompare(b.sentAt) || a.id.localeCompare(b.id);
+
 interface PendingMessage {
   message: InboxMessage;
   delivery: InboxDelivery;
@@ -21,6 +27,11 @@ class UserInbox {
   readonly pending = new Map<string, PendingMessage>();
   /** Delivered during this turn of the event loop, sent to the sessions as one batch. */
   outbox: InboxMessage[] = [];
+  /**
+   * Reported displayed while their delivery was void (a reconnect came between): their
+   * redelivery is acked on arrival instead of being shown again.
+   */
+  readonly reportedWhileVoid = new Set<string>();
   subscription!: InboxSubscription;
 }
 
@@ -57,7 +68,11 @@ export class InboxService implements OnModuleDestroy {
       inbox = created;
     }
     inbox.sessions.set(session.id, session);
-    const waiting = [...inbox.pending.values()].map((pending) => pending.message);
+    // What is still in the outbox reaches this session with the next batch anyway.
+    const waiting = [...inbox.pending.values()]
+      .map((pending) => pending.message)
+      .filter((message) => !inbox.outbox.includes(message))
+      .sort(oldestFirst);
     if (waiting.length > 0) session.deliver(waiting);
   }
 
@@ -86,13 +101,14 @@ export class InboxService implements OnModuleDestroy {
       }
       clearTimeout(pending.timer);
       inbox.pending.delete(id);
-      (pending.delivery.ack() ? deleted : unknown).push(id);
-    }
-    if (inbox && deleted.length > 0) {
-      for (const session of inbox.sessions.values()) {
-        if (session.id !== reporterId) session.viewed(deleted);
+      if (pending.delivery.ack()) {
+        deleted.push(id);
+      } else {
+        unknown.push(id);
+        this.rememberReported(inbox, id);
       }
     }
+    if (inbox && deleted.length > 0) this.tellViewed(inbox, deleted, reporterId);
     return { deleted, unknown };
   }
 
@@ -105,6 +121,14 @@ export class InboxService implements OnModuleDestroy {
     const inboxes = [...this.inboxes.values()];
     this.inboxes.clear();
     await Promise.all(inboxes.map((inbox) => this.release(inbox)));
+  }
+
+  private rememberReported(inbox: UserInbox, id: string): void {
+    inbox.reportedWhileVoid.add(id);
+    if (inbox.reportedWhileVoid.size > REMEMBERED_REPORTS) {
+      const [oldest] = inbox.reportedWhileVoid;
+      inbox.reportedWhileVoid.delete(oldest);
+    }
   }
 
   private async release(inbox: UserInbox): Promise<void> {
@@ -125,6 +149,10 @@ export class InboxService implements OnModuleDestroy {
       delivery.deadLetter(); // Expired: never shown.
       return;
     }
+    if (inbox.reportedWhileVoid.delete(message.id)) {
+      if (delivery.ack()) this.tellViewed(inbox, [message.id]);
+      return;
+    }
     const earlier = inbox.pending.get(message.id);
     if (earlier?.delivery.live) {
       delivery.ack(); // A second copy of a message already on its way: drop the copy.
@@ -139,6 +167,12 @@ export class InboxService implements OnModuleDestroy {
     timer.unref();
     inbox.pending.set(message.id, { message, delivery, timer });
     this.send(inbox, message);
+  }
+
+  private tellViewed(inbox: UserInbox, ids: string[], reporterId?: string): void {
+    for (const session of inbox.sessions.values()) {
+      if (session.id !== reporterId) session.viewed(ids);
+    }
   }
 
   private send(inbox: UserInbox, message: InboxMessage): void {
