@@ -67,7 +67,11 @@ export default [
             },
             {
               sourceTag: 'scope:e2e',
-              onlyDependOnLibsWithTags: ['scope:shared', 'scope:api'],
+              onlyDependOnLibsWithTags: ['scope:shared', 'scope:e2e-support'],
+            },
+            {
+              sourceTag: 'scope:e2e-support',
+              onlyDependOnLibsWithTags: ['scope:shared'],
             },
           ],
         },

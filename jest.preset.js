@@ -6,5 +6,6 @@ module.exports = {
   // Tests read the contracts from source, so they need no build first.
   moduleNameMapper: {
     '^@prontogram/contracts$': path.join(__dirname, 'libs/contracts/src/index.ts'),
+    '^@prontogram/e2e-support$': path.join(__dirname, 'libs/e2e-support/src/index.ts'),
   },
 };

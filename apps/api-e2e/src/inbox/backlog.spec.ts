@@ -1,10 +1,7 @@
 import type { InboxMessage } from '@prontogram/contracts';
 import { v7 as uuidv7 } from 'uuid';
-import { BrokerProbe } from '../support/broker';
-import { RunningApi } from '../support/api';
-import { send } from '../support/fixtures';
+import { BrokerProbe, RunningApi, send, uniqueUsername, waitFor } from '@prontogram/e2e-support';
 import { InboxClient } from '../support/inbox-client';
-import { uniqueUsername, waitFor } from '../support/wait';
 
 jest.setTimeout(120_000);
 

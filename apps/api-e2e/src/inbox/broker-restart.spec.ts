@@ -1,8 +1,13 @@
-import { BrokerProbe, startBroker, stopBroker } from '../support/broker';
-import { RunningApi } from '../support/api';
-import { send } from '../support/fixtures';
+import {
+  BrokerProbe,
+  RunningApi,
+  send,
+  startBroker,
+  stopBroker,
+  uniqueUsername,
+  waitFor,
+} from '@prontogram/e2e-support';
 import { InboxClient } from '../support/inbox-client';
-import { uniqueUsername, waitFor } from '../support/wait';
 
 jest.setTimeout(120_000);
 

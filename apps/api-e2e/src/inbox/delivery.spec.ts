@@ -1,8 +1,12 @@
-import { BrokerProbe } from '../support/broker';
-import { RunningApi } from '../support/api';
-import { send, sendInOrder } from '../support/fixtures';
+import {
+  BrokerProbe,
+  RunningApi,
+  send,
+  sendInOrder,
+  uniqueUsername,
+  waitFor,
+} from '@prontogram/e2e-support';
 import { InboxClient } from '../support/inbox-client';
-import { uniqueUsername, waitFor } from '../support/wait';
 
 describe('the inbox gateway, with the real RabbitMQ and socket.io-client', () => {
   let api: RunningApi;

@@ -1,9 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
-import { BrokerProbe } from '../support/broker';
-import { RunningApi } from '../support/api';
-import { send } from '../support/fixtures';
+import { BrokerProbe, RunningApi, send, uniqueUsername, waitFor } from '@prontogram/e2e-support';
 import { InboxClient } from '../support/inbox-client';
-import { uniqueUsername, waitFor } from '../support/wait';
 
 describe('a queued message whose expiresAt has passed', () => {
   let api: RunningApi;

@@ -1,8 +1,5 @@
-import { BrokerProbe } from '../support/broker';
-import { RunningApi } from '../support/api';
-import { send } from '../support/fixtures';
+import { BrokerProbe, RunningApi, send, uniqueUsername, waitFor } from '@prontogram/e2e-support';
 import { InboxClient } from '../support/inbox-client';
-import { uniqueUsername, waitFor } from '../support/wait';
 
 describe('a message nobody reports in time', () => {
   let api: RunningApi;

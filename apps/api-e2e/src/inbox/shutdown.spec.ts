@@ -1,8 +1,5 @@
-import { BrokerProbe } from '../support/broker';
-import { RunningApi } from '../support/api';
-import { send } from '../support/fixtures';
+import { BrokerProbe, RunningApi, send, uniqueUsername } from '@prontogram/e2e-support';
 import { InboxClient } from '../support/inbox-client';
-import { uniqueUsername } from '../support/wait';
 
 describe('SIGTERM with readers connected', () => {
   const username = uniqueUsername('shutdown');

@@ -1,7 +1,12 @@
 import type { MessageAccepted } from '@prontogram/contracts';
-import { BrokerProbe, startBroker, stopBroker } from '../support/broker';
-import { RunningApi } from '../support/api';
-import { uniqueUsername, waitFor } from '../support/wait';
+import {
+  BrokerProbe,
+  RunningApi,
+  startBroker,
+  stopBroker,
+  uniqueUsername,
+  waitFor,
+} from '@prontogram/e2e-support';
 
 jest.setTimeout(120_000);
 

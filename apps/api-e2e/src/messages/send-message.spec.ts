@@ -1,7 +1,11 @@
 import type { InboxMessage, MessageAccepted } from '@prontogram/contracts';
-import { BrokerProbe, isDurable } from '../support/broker';
-import { RunningApi } from '../support/api';
-import { uniqueUsername, waitFor } from '../support/wait';
+import {
+  BrokerProbe,
+  isDurable,
+  RunningApi,
+  uniqueUsername,
+  waitFor,
+} from '@prontogram/e2e-support';
 
 const QUEUE_PREFIX = 'prontogram.inbox.';
 const MAX_TTL_SECONDS = 3600;

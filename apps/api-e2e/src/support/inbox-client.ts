@@ -5,7 +5,7 @@ import type {
   InboxServerToClientEvents,
 } from '@prontogram/contracts';
 import { io, Socket } from 'socket.io-client';
-import { waitFor } from './wait';
+import { waitFor } from '@prontogram/e2e-support';
 
 type ClientSocket = Socket<InboxServerToClientEvents, InboxClientToServerEvents>;
 

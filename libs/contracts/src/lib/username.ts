@@ -16,21 +16,28 @@ export function normaliseUsername(username: string): string {
   return username.toLowerCase();
 }
 
-/** Why `candidate` is not a valid username, or `null` when it is one. */
-export function usernameProblem(candidate: unknown): string | null {
-  if (typeof candidate !== 'string') {
-    return 'a username must be a string';
-  }
-  if (candidate.length < USERNAME_MIN_LENGTH) {
-    return 'a username must not be empty';
-  }
-  if (candidate.length > USERNAME_MAX_LENGTH) {
-    return `a username must be at most ${USERNAME_MAX_LENGTH} characters long`;
-  }
-  if (!USERNAME_PATTERN.test(candidate)) {
-    return `${USERNAME_RULE_DESCRIPTION}; no spaces or other symbols`;
-  }
+/** What is wrong with a candidate username, as a code a page can translate. */
+export type UsernameProblemCode = 'not-a-string' | 'empty' | 'too-long' | 'characters';
+
+export function usernameProblemCode(candidate: unknown): UsernameProblemCode | null {
+  if (typeof candidate !== 'string') return 'not-a-string';
+  if (candidate.length < USERNAME_MIN_LENGTH) return 'empty';
+  if (candidate.length > USERNAME_MAX_LENGTH) return 'too-long';
+  if (!USERNAME_PATTERN.test(candidate)) return 'characters';
   return null;
+}
+
+const USERNAME_PROBLEMS: Record<UsernameProblemCode, string> = {
+  'not-a-string': 'a username must be a string',
+  empty: 'a username must not be empty',
+  'too-long': `a username must be at most ${USERNAME_MAX_LENGTH} characters long`,
+  characters: `${USERNAME_RULE_DESCRIPTION}; no spaces or other symbols`,
+};
+
+/** Why `candidate` is not a valid username, in English, or `null` when it is one. */
+export function usernameProblem(candidate: unknown): string | null {
+  const code = usernameProblemCode(candidate);
+  return code === null ? null : USERNAME_PROBLEMS[code];
 }
 
 export function isValidUsername(candidate: unknown): candidate is string {

@@ -1,5 +1,5 @@
 import type { MessageAccepted } from '@prontogram/contracts';
-import type { RunningApi } from './api';
+import type { RunningApi } from './running-api';
 
 /** POSTs a message and returns the API's acceptance; fails the test on anything but 202. */
 export async function send(

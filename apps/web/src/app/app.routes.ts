@@ -1,0 +1,17 @@
+import type { Routes } from '@angular/router';
+import { signedInGuard, signedOutGuard } from './session/session.guards';
+
+export const appRoutes: Routes = [
+  {
+    path: '',
+    pathMatch: 'full',
+    canActivate: [signedInGuard],
+    loadComponent: () => import('./inbox/inbox.component').then((m) => m.InboxComponent),
+  },
+  {
+    path: 'sign-in',
+    canActivate: [signedOutGuard],
+    loadComponent: () => import('./sign-in/sign-in.component').then((m) => m.SignInComponent),
+  },
+  { path: '**', redirectTo: '' },
+];

@@ -1,0 +1,100 @@
+import { TestBed } from '@angular/core/testing';
+import type { InboxMessage } from '@prontogram/contracts';
+import { InboxStore } from './inbox.store';
+
+let sequence = 0;
+function message(overrides: Partial<InboxMessage> = {}): InboxMessage {
+  sequence += 1;
+  const sentAt = new Date(Date.UTC(2026, 10, 28, 9, 0, sequence)).toISOString();
+  return {
+    id: `id-${String(sequence).padStart(4, '0')}`,
+    sender: 'ACMESky',
+    receiver: 'mario',
+    body: `body ${sequence}`,
+    sentAt,
+    expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+    ...overrides,
+  };
+}
+
+describe('InboxStore', () => {
+  let store: InboxStore;
+
+  beforeEach(() => {
+    localStorage.clear();
+    store = TestBed.inject(InboxStore);
+    store.open('mario');
+  });
+
+  it('shows new messages newest first and de-duplicates by id', () => {
+    const [older, newer] = [message(), message()];
+
+    expect(store.receive([older, newer]).fresh).toEqual([older, newer]);
+    expect(store.receive([older]).fresh).toEqual([]);
+
+    expect(store.messages().map((entry) => entry.id)).toEqual([newer.id, older.id]);
+    expect(store.unseenCount()).toBe(2);
+    expect(store.idsToReport()).toEqual([newer.id, older.id]);
+  });
+
+  it('asks to report again a redelivery of a message it had already shown', () => {
+    const shown = message();
+    store.receive([shown]);
+    store.markSeen([shown.id]);
+
+    expect(store.receive([shown])).toEqual({ fresh: [], alreadySeen: [shown.id] });
+    expect(store.messages()).toHaveLength(1);
+  });
+
+  it('never shows a message that has already expired', () => {
+    const expired = message({ expiresAt: new Date(Date.now() - 1).toISOString() });
+
+    expect(store.receive([expired]).fresh).toEqual([]);
+    expect(store.messages()).toEqual([]);
+  });
+
+  it('keeps what was seen across a reload, but not what is still unreported', () => {
+    const [seen, unreported] = [message(), message()];
+    store.receive([seen, unreported]);
+    store.markSeen([seen.id]);
+
+    const reloaded = TestBed.runInInjectionContext(() => new InboxStore());
+    reloaded.open('mario');
+
+    expect(reloaded.messages()).toEqual([{ ...seen, state: 'seen' }]);
+  });
+
+  it('keeps each user apart in the browser', () => {
+    const forMario = message();
+    store.receive([forMario]);
+    store.markSeen([forMario.id]);
+
+    store.open('luigi');
+
+    expect(store.messages()).toEqual([]);
+  });
+
+  it('forgets dismissed, cleared and expired messages, also in storage', () => {
+    const [a, b, c] = [
+      message(),
+      message(),
+      message({ expiresAt: new Date(Date.now() + 1000).toISOString() }),
+    ];
+    store.receive([a, b, c]);
+    store.markSeen([a.id, b.id, c.id]);
+
+    store.dismiss(a.id);
+    expect(store.messages().map((entry) => entry.id)).toEqual([c.id, b.id]);
+    store.dropExpired(Date.now() + 2000);
+    expect(store.messages().map((entry) => entry.id)).toEqual([b.id]);
+    store.clearAll();
+    expect(store.messages()).toEqual([]);
+    expect(JSON.parse(localStorage.getItem('prontogram.seen.mario') ?? 'null')).toEqual([]);
+  });
+
+  it('survives storage that holds garbage', () => {
+    localStorage.setItem('prontogram.seen.mario', '{not json');
+    store.open('mario');
+    expect(store.messages()).toEqual([]);
+  });
+});

@@ -1,0 +1,28 @@
+import { TestBed } from '@angular/core/testing';
+import { SessionStore } from './session.store';
+
+describe('SessionStore', () => {
+  beforeEach(() => sessionStorage.clear());
+
+  it('remembers the normalised username for the tab', () => {
+    TestBed.inject(SessionStore).signIn('  Mario.Rossi ');
+
+    expect(TestBed.inject(SessionStore).username()).toBe('mario.rossi');
+    expect(sessionStorage.getItem('prontogram.username')).toBe('mario.rossi');
+  });
+
+  it('starts signed in when the tab remembers a username', () => {
+    sessionStorage.setItem('prontogram.username', 'luigi');
+
+    expect(TestBed.inject(SessionStore).username()).toBe('luigi');
+  });
+
+  it('forgets the username on sign-out', () => {
+    const store = TestBed.inject(SessionStore);
+    store.signIn('mario');
+    store.signOut();
+
+    expect(store.username()).toBeNull();
+    expect(sessionStorage.getItem('prontogram.username')).toBeNull();
+  });
+});
