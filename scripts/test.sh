@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# `npm test`: lint, unit tests, and the end-to-end tests against the real RabbitMQ.
+# `npm test`: lint, unit tests, the API end-to-end tests against the real RabbitMQ, and the
+# browser tests (Playwright, Debian's Chromium) against the real page, API and RabbitMQ.
 # Ends with one line that adds up every test runner's counts.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 source scripts/nx-env.sh
 
+bash scripts/install-if-needed.sh || exit 1
 bash scripts/ensure-rabbitmq.sh || exit 1
+bash scripts/ensure-chromium.sh || exit 1
 
 log="$(mktemp)"
 trap 'rm -f "$log"' EXIT

@@ -12,6 +12,9 @@ export async function createApp(): Promise<NestExpressApplication> {
     // The one JSON endpoint parses its own body (see JsonBodyMiddleware).
     bodyParser: false,
     bufferLogs: true,
+    // On shutdown, keep-alive connections (a page polling to reconnect keeps one busy
+    // forever) must not hold the process open.
+    forceCloseConnections: true,
   });
   const config = app.get<ConfigService<Environment, true>>(ConfigService);
   app.useLogger(logLevelsFrom(config.get('LOG_LEVEL', { infer: true })));

@@ -96,6 +96,28 @@ export async function isDurable(queue: string): Promise<boolean> {
   return queues.some((entry) => entry.name === queue && entry.durable);
 }
 
+/** Ready and unacknowledged messages of a queue, as `rabbitmqctl` reports them. */
+export async function queueCounts(
+  queue: string,
+): Promise<{ ready: number; unacked: number } | null> {
+  const { stdout } = await run('rabbitmqctl', [
+    '-q',
+    'list_queues',
+    'name',
+    'messages_ready',
+    'messages_unacknowledged',
+    '--formatter',
+    'json',
+  ]);
+  const queues = JSON.parse(stdout) as {
+    name: string;
+    messages_ready: number;
+    messages_unacknowledged: number;
+  }[];
+  const found = queues.find((entry) => entry.name === queue);
+  return found ? { ready: found.messages_ready, unacked: found.messages_unacknowledged } : null;
+}
+
 /** Stops RabbitMQ's application (the node stays, so it comes back fast). */
 export async function stopBroker(): Promise<void> {
   await run('rabbitmqctl', ['-q', 'stop_app']);

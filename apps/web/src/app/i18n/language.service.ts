@@ -7,6 +7,7 @@ import { LANGUAGES, LanguageCode, TRANSLATIONS } from './translations';
 const STORAGE_KEY = 'prontogram.language';
 
 /** Serves the bundled translations: no request, no flash of untranslated keys. */
+@Injectable()
 export class BundledTranslationLoader implements TranslateLoader {
   getTranslation(language: string): Observable<TranslationObject> {
     return of(

@@ -55,6 +55,7 @@ describe('MessageCardComponent', () => {
 
     expect(body.textContent?.trim()).toBe(hostile);
     expect(body.querySelector('img, script, b')).toBeNull();
+    expect(body.textContent).toBe(hostile);
   });
 
   it('makes web addresses links that open safely elsewhere', async () => {

@@ -30,7 +30,7 @@ import { exactTime, relativeTime } from './time-format';
               part.text
             }}</a>
           } @else {
-            {{ part.text }}
+            <span>{{ part.text }}</span>
           }
         }
       </p>

@@ -1,0 +1,169 @@
+import { queueCounts, send, waitFor } from '@prontogram/e2e-support';
+import { expect, setPageVisible, test } from './fixtures';
+
+test.describe('the inbox page', () => {
+  test('shows what was sent while away after sign-in, then new messages without a reload', async ({
+    page,
+    api,
+    username,
+    signIn,
+  }) => {
+    await send(
+      api,
+      username,
+      'Il tuo codice offerta è: ABC123. Affrettati, sarà valido per sole 24 ore!',
+    );
+    await send(api, username, 'Second offer: XYZ789');
+
+    await signIn(page, username);
+    const messages = page.getByRole('list', { name: 'Messages' }).getByRole('listitem');
+    await expect(messages).toHaveCount(2);
+    await expect(messages.first()).toContainText('Second offer: XYZ789');
+    await expect(messages.nth(1)).toContainText('Il tuo codice offerta è: ABC123');
+    await expect(messages.first()).toContainText('From ACMESky');
+
+    await send(api, username, 'Live offer: LIVE42');
+
+    await expect(messages).toHaveCount(3);
+    await expect(messages.first()).toContainText('Live offer: LIVE42');
+  });
+
+  test('deletes the server copy once shown, but keeps it in this browser after a reload', async ({
+    page,
+    browser,
+    api,
+    username,
+    signIn,
+  }) => {
+    await send(api, username, 'Seen once: CODE1');
+    await signIn(page, username);
+    const messages = page.getByRole('list', { name: 'Messages' }).getByRole('listitem');
+    await expect(messages).toContainText(['Seen once: CODE1']);
+    await expect(messages.first()).toContainText('Seen');
+    await waitFor(
+      () => queueCounts(`prontogram.inbox.${username}`),
+      (counts) => counts?.ready === 0 && counts.unacked === 0,
+      {
+        what: 'the server copy to be deleted',
+      },
+    );
+
+    const otherBrowser = await browser.newContext({ locale: 'en-GB' });
+    try {
+      const other = await otherBrowser.newPage();
+      await signIn(other, username);
+      await expect(other.getByText('No messages.')).toBeVisible();
+    } finally {
+      await otherBrowser.close();
+    }
+
+    await page.reload();
+    await expect(page.getByRole('status')).toContainText('Connected');
+    await expect(messages).toContainText(['Seen once: CODE1']);
+  });
+
+  test('does not report a message that arrives in a hidden page until the page is visible', async ({
+    page,
+    api,
+    username,
+    signIn,
+  }) => {
+    await signIn(page, username);
+    await setPageVisible(page, false);
+
+    await send(api, username, 'Arrived while away from the tab');
+    const messages = page.getByRole('list', { name: 'Messages' }).getByRole('listitem');
+    await expect(messages).toContainText(['Arrived while away from the tab']);
+    await expect(page).toHaveTitle('(1) ProntoGram');
+    const queue = `prontogram.inbox.${username}`;
+    // Rendered, but the page is hidden: RabbitMQ still holds it, unacked.
+    expect(await queueCounts(queue)).toEqual({ ready: 0, unacked: 1 });
+
+    await setPageVisible(page, true);
+
+    await waitFor(
+      () => queueCounts(queue),
+      (counts) => counts?.unacked === 0 && counts.ready === 0,
+      {
+        what: 'the report once visible',
+      },
+    );
+    await expect(page).toHaveTitle('ProntoGram');
+    await expect(messages.first()).toContainText('Seen');
+  });
+
+  test('shows a body full of markup as text and runs none of it', async ({
+    page,
+    api,
+    username,
+    signIn,
+  }) => {
+    const hostile =
+      '<img src=x onerror="window.__pwned = 1"><script>window.__pwned = 2</script><b>bold</b>';
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await send(api, username, hostile);
+
+    await signIn(page, username);
+
+    const body = page.locator('.body');
+    await expect(body).toHaveText(hostile);
+    await expect(body.locator('img, script, b')).toHaveCount(0);
+    expect(await page.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(dialogs).toEqual([]);
+  });
+
+  test('lets a person dismiss one message and clear all', async ({
+    page,
+    api,
+    username,
+    signIn,
+  }) => {
+    await send(api, username, 'first');
+    await send(api, username, 'second');
+    await signIn(page, username);
+    const messages = page.getByRole('list', { name: 'Messages' }).getByRole('listitem');
+    await expect(messages).toHaveCount(2);
+
+    await page.getByRole('button', { name: 'Dismiss the message from ACMESky' }).first().click();
+    await expect(messages).toHaveCount(1);
+    await page.getByRole('button', { name: 'Clear all' }).click();
+
+    await expect(page.getByText('No messages.')).toBeVisible();
+    await page.reload();
+    await expect(page.getByText('No messages.')).toBeVisible();
+  });
+
+  test('checks the username as it is typed, and keeps it for the tab until sign-out', async ({
+    page,
+    username,
+    signIn,
+  }) => {
+    await page.goto('/');
+    const field = page.getByLabel('Username');
+    await field.fill('mario rossi');
+    await expect(page.getByText('Use only letters, digits and . _ - @ (no spaces).')).toBeVisible();
+    await expect(field).toHaveAttribute('aria-invalid', 'true');
+
+    await signIn(page, username.toUpperCase());
+    await expect(page.getByText(`Signed in as ${username}`)).toBeVisible();
+    await page.reload();
+    await expect(page.getByText(`Signed in as ${username}`)).toBeVisible();
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  });
+
+  test('speaks Italian when chosen, and remembers it', async ({ page }) => {
+    await page.goto('/');
+    await page.getByLabel('Language').selectOption('it');
+
+    await expect(page.getByRole('heading', { name: 'Accedi' })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'it');
+    await page.reload();
+    await expect(page.getByLabel('Nome utente')).toBeVisible();
+  });
+});
