@@ -18,6 +18,8 @@ import {
   InboxServerToClientEvents,
   normaliseUsername,
   usernameProblem,
+  usernameProblemCode,
+  UsernameProblemCode,
 } from '@prontogram/contracts';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
@@ -31,9 +33,15 @@ interface SocketData {
 type InboxServer = Server<InboxClientToServerEvents, InboxServerToClientEvents, object, SocketData>;
 type InboxSocket = Socket<InboxClientToServerEvents, InboxServerToClientEvents, object, SocketData>;
 
+interface RefusalData {
+  retryable: boolean;
+  /** Why a username was refused, as a code a page can translate. */
+  code?: UsernameProblemCode;
+}
+
 /** A refused handshake: the client's `connect_error` carries the message and `data`. */
-function refusal(reason: string, retryable: boolean): Error & { data: { retryable: boolean } } {
-  return Object.assign(new Error(`${HANDSHAKE_REFUSED_PREFIX} ${reason}`), { data: { retryable } });
+function refusal(reason: string, data: RefusalData): Error & { data: RefusalData } {
+  return Object.assign(new Error(`${HANDSHAKE_REFUSED_PREFIX} ${reason}`), { data });
 }
 
 function sessionOf(socket: InboxSocket): InboxSession {
@@ -60,10 +68,12 @@ export class InboxGateway
 
   afterInit(server: InboxServer): void {
     server.use((socket, next) => {
-      if (!this.accepting) return next(refusal('the server is shutting down; retry', true));
+      if (!this.accepting) {
+        return next(refusal('the server is shutting down; retry', { retryable: true }));
+      }
       const { username } = (socket.handshake.auth ?? {}) as Partial<InboxHandshakeAuth>;
-      const problem = usernameProblem(username);
-      if (problem) return next(refusal(problem, false));
+      const code = usernameProblemCode(username);
+      if (code) return next(refusal(usernameProblem(username) ?? code, { retryable: false, code }));
       socket.data.username = normaliseUsername(username as string);
       next();
     });

@@ -15,9 +15,11 @@ const LANGUAGE_NAMES: Record<LanguageCode, string> = { en: 'English', it: 'Itali
       <span class="brand" aria-hidden="true">ProntoGram</span>
       <label class="language">
         <span>{{ 'app.language' | translate }}</span>
-        <select [value]="language.language()" (change)="choose($event)">
+        <select (change)="choose($event)">
           @for (code of language.languages; track code) {
-            <option [value]="code" [attr.lang]="code">{{ names[code] }}</option>
+            <option [value]="code" [attr.lang]="code" [selected]="code === language.language()">
+              {{ names[code] }}
+            </option>
           }
         </select>
       </label>

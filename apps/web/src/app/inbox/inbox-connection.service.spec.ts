@@ -102,6 +102,35 @@ describe('InboxConnection', () => {
     expect(viewed).toEqual([['a']]);
   });
 
+  it('shows connected again when the socket outlived a network drop', () => {
+    connection.connect('mario');
+    socket.fire('connect');
+    window.dispatchEvent(new Event('offline'));
+    expect(connection.status()).toBe('offline');
+
+    window.dispatchEvent(new Event('online'));
+
+    expect(connection.status()).toBe('connected');
+  });
+
+  it('splits a long report into reports the server takes, and fails on a refused one', async () => {
+    connection.connect('mario');
+    socket.fire('connect');
+    const ids = Array.from({ length: 2500 }, (_, index) => `id-${index}`);
+    socket.ackWith = { deleted: ['x'], unknown: [] };
+
+    await expect(connection.report(ids)).resolves.toEqual({
+      deleted: ['x', 'x', 'x'],
+      unknown: [],
+    });
+    expect(
+      socket.emitted.map((report) => (report.payload as { ids: string[] }).ids.length),
+    ).toEqual([1000, 1000, 500]);
+
+    socket.ackWith = { deleted: [], unknown: [], error: 'ids must be an array' };
+    await expect(connection.report(['a'])).rejects.toThrow('report refused: ids must be an array');
+  });
+
   it('reports displayed ids and returns the server answer', async () => {
     connection.connect('mario');
     socket.fire('connect');
@@ -124,15 +153,15 @@ describe('InboxConnection', () => {
     socket.fire(
       'connect_error',
       Object.assign(new Error('sign-in refused: a username must not be empty'), {
-        data: { retryable: false },
+        data: { retryable: false, code: 'empty' },
       }),
     );
 
-    expect(reasons).toEqual(['a username must not be empty']);
+    expect(reasons).toEqual(['empty']);
     expect(connection.status()).toBe('offline');
   });
 
-  it('retries a handshake refused while the server shuts down', () => {
+  it('retries a handshake refused while the server shuts down, with back-off', () => {
     jest.useFakeTimers();
     try {
       connection.connect('mario');
@@ -143,7 +172,7 @@ describe('InboxConnection', () => {
       );
       expect(connection.status()).toBe('reconnecting');
 
-      jest.advanceTimersByTime(2_000);
+      jest.advanceTimersByTime(750);
 
       expect(socket.connectCalls).toBe(1);
     } finally {

@@ -1,6 +1,7 @@
 import { DOCUMENT } from '@angular/common';
 import { Injectable, InjectionToken, inject, signal } from '@angular/core';
-import type {
+import {
+  DISPLAYED_REPORT_MAX_IDS,
   DisplayedReportResult,
   InboxClientToServerEvents,
   InboxMessage,
@@ -21,7 +22,6 @@ export const SOCKET_FACTORY = new InjectionToken<
 });
 
 const REPORT_TIMEOUT_MS = 10_000;
-const RETRY_AFTER_REFUSAL_MS = 2_000;
 
 /**
  * The page's one Socket.IO connection to its user's inbox, with automatic reconnection and
@@ -33,6 +33,8 @@ export class InboxConnection {
   private readonly window = inject(DOCUMENT).defaultView;
   private socket: InboxSocket | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Handshakes refused in a row (the server shutting down), for the back-off. */
+  private refusals = 0;
   private readonly state = signal<ConnectionStatus>('offline');
   readonly status = this.state.asReadonly();
 
@@ -45,9 +47,9 @@ export class InboxConnection {
   readonly connected$ = new Subject<void>();
 
   private readonly onBrowserOffline = () => this.state.set('offline');
-  private readonly onBrowserOnline = () => {
-    if (!this.socket?.connected) this.state.set('reconnecting');
-  };
+  // The socket may have outlived a short network drop: then it is still connected.
+  private readonly onBrowserOnline = () =>
+    this.state.set(this.socket?.connected ? 'connected' : 'reconnecting');
 
   connect(username: string): void {
     this.disconnect();
@@ -63,6 +65,7 @@ export class InboxConnection {
     this.window?.addEventListener('online', this.onBrowserOnline);
 
     socket.on('connect', () => {
+      this.refusals = 0;
       this.state.set('connected');
       this.connected$.next();
     });
@@ -72,28 +75,45 @@ export class InboxConnection {
       // After a server-side disconnect socket.io-client waits to be told to come back.
       if (reason === 'io server disconnect') socket.connect();
     });
-    socket.on('connect_error', (error: Error & { data?: { retryable?: boolean } }) => {
-      if (error.data?.retryable === false) {
-        this.disconnect();
-        this.refused$.next(error.message.replace(/^sign-in refused:\s*/, ''));
-        return;
-      }
-      this.state.set(this.browserOnline() ? 'reconnecting' : 'offline');
-      // A refusal by the server's middleware is not retried by socket.io-client itself.
-      if (!socket.active) {
-        this.retryTimer = setTimeout(() => socket.connect(), RETRY_AFTER_REFUSAL_MS);
-      }
-    });
+    socket.on(
+      'connect_error',
+      (error: Error & { data?: { retryable?: boolean; code?: string } }) => {
+        if (error.data?.retryable === false) {
+          this.disconnect();
+          this.refused$.next(error.data.code ?? error.message.replace(/^sign-in refused:\s*/, ''));
+          return;
+        }
+        this.state.set(this.browserOnline() ? 'reconnecting' : 'offline');
+        // A refusal by the server's middleware is not retried by socket.io-client itself:
+        // retry with its back-off, so that restarting servers are not hammered.
+        if (!socket.active) {
+          this.retryTimer = setTimeout(() => socket.connect(), this.refusalBackoffMs());
+        }
+      },
+    );
     socket.on('inbox:messages', (messages) => this.messages$.next(messages));
     socket.on('inbox:viewed', (ids) => this.viewed$.next(ids));
     socket.on('inbox:expired', (ids) => this.expired$.next(ids));
   }
 
-  /** Tells the server these were displayed; rejects when it could not be told. */
-  report(ids: string[]): Promise<DisplayedReportResult> {
+  /**
+   * Tells the server these were displayed, in reports of at most the size it takes; rejects
+   * when it could not be told, or refused a report.
+   */
+  async report(ids: string[]): Promise<DisplayedReportResult> {
     const socket = this.socket;
-    if (!socket?.connected) return Promise.reject(new Error('not connected'));
-    return socket.timeout(REPORT_TIMEOUT_MS).emitWithAck('inbox:displayed', { ids });
+    if (!socket?.connected) throw new Error('not connected');
+    const result: DisplayedReportResult = { deleted: [], unknown: [] };
+    for (let start = 0; start < ids.length; start += DISPLAYED_REPORT_MAX_IDS) {
+      const chunk = ids.slice(start, start + DISPLAYED_REPORT_MAX_IDS);
+      const answer = await socket
+        .timeout(REPORT_TIMEOUT_MS)
+        .emitWithAck('inbox:displayed', { ids: chunk });
+      if (answer.error) throw new Error(`report refused: ${answer.error}`);
+      result.deleted.push(...answer.deleted);
+      result.unknown.push(...answer.unknown);
+    }
+    return result;
   }
 
   disconnect(): void {
@@ -104,6 +124,12 @@ export class InboxConnection {
     this.socket?.disconnect();
     this.socket = undefined;
     this.state.set('offline');
+  }
+
+  /** 0.5 s, 1 s, 2 s … up to 10 s, each ±50%: restarting servers are not hammered. */
+  private refusalBackoffMs(): number {
+    const base = Math.min(500 * 2 ** this.refusals++, 10_000);
+    return base * (0.5 + Math.random());
   }
 
   private browserOnline(): boolean {

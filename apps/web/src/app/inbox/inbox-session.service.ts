@@ -1,4 +1,4 @@
-import { Injectable, Injector, afterNextRender, effect, inject } from '@angular/core';
+import { Injectable, Injector, afterNextRender, effect, inject, untracked } from '@angular/core';
 import { Router } from '@angular/router';
 import { Subscription } from 'rxjs';
 import { SessionStore } from '../session/session.store';
@@ -35,7 +35,10 @@ export class InboxSession {
       if (this.visibility.visible() && this.connection.status() === 'connected')
         this.reportWhenRendered();
     });
-    effect(() => this.store.dropExpired(this.clock.now()));
+    effect(() => {
+      const now = this.clock.now();
+      untracked(() => this.store.dropExpired(now));
+    });
   }
 
   start(username: string): void {
@@ -44,8 +47,8 @@ export class InboxSession {
     this.subscriptions = this.connection.messages$.subscribe((messages) => {
       const { fresh, alreadySeen } = this.store.receive(messages);
       alreadySeen.forEach((id) => this.reportAgain.add(id));
-      this.cues.arrived(fresh);
       this.reportWhenRendered();
+      this.cues.arrived(fresh);
     });
     this.subscriptions.add(this.connection.viewed$.subscribe((ids) => this.store.markSeen(ids)));
     this.subscriptions.add(this.connection.expired$.subscribe((ids) => this.store.remove(ids)));
@@ -63,7 +66,23 @@ export class InboxSession {
     this.subscriptions.unsubscribe();
     this.connection.disconnect();
     this.store.close();
+    this.cues.reset();
     this.reportAgain.clear();
+  }
+
+  /** Takes a message off the page; one on screen but not yet reported is still reported. */
+  dismiss(id: string): void {
+    this.keepReporting(this.store.remove([id]));
+  }
+
+  clearAll(): void {
+    this.keepReporting(this.store.clearAll());
+  }
+
+  private keepReporting(unreported: string[]): void {
+    if (unreported.length === 0) return;
+    unreported.forEach((id) => this.reportAgain.add(id));
+    this.reportWhenRendered();
   }
 
   private reportWhenRendered(): void {

@@ -32,7 +32,7 @@ import { PageVisibility } from './page-visibility.service';
       </div>
 
       <div class="inbox-toolbar">
-        <h1 id="inbox-heading">{{ 'inbox.heading' | translate }}</h1>
+        <h1 id="inbox-heading" tabindex="-1" #heading>{{ 'inbox.heading' | translate }}</h1>
         @switch (cues.notificationPermission()) {
           @case ('default') {
             <button type="button" (click)="cues.askForNotifications()">
@@ -47,7 +47,7 @@ import { PageVisibility } from './page-visibility.service';
           }
         }
         @if (store.messages().length > 0) {
-          <button type="button" (click)="store.clearAll()">
+          <button type="button" (click)="clearAll(heading)">
             {{ 'inbox.clearAll' | translate }}
           </button>
         }
@@ -67,7 +67,7 @@ import { PageVisibility } from './page-visibility.service';
                 [message]="message"
                 [now]="clock.now()"
                 [locale]="locale()"
-                (dismiss)="store.dismiss($event)"
+                (dismiss)="dismiss($event, heading)"
               />
             </li>
           }
@@ -95,6 +95,17 @@ export class InboxComponent implements OnInit, OnDestroy {
 
   ngOnDestroy(): void {
     this.inbox.stop();
+  }
+
+  /** The dismissed card took the focus with it: give it to the heading, not to the page. */
+  protected dismiss(id: string, heading: HTMLElement): void {
+    this.inbox.dismiss(id);
+    heading.focus();
+  }
+
+  protected clearAll(heading: HTMLElement): void {
+    this.inbox.clearAll();
+    heading.focus();
   }
 
   protected async signOut(): Promise<void> {

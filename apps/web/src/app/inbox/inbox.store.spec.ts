@@ -83,13 +83,21 @@ describe('InboxStore', () => {
     store.receive([a, b, c]);
     store.markSeen([a.id, b.id, c.id]);
 
-    store.dismiss(a.id);
+    store.remove([a.id]);
     expect(store.messages().map((entry) => entry.id)).toEqual([c.id, b.id]);
     store.dropExpired(Date.now() + 2000);
     expect(store.messages().map((entry) => entry.id)).toEqual([b.id]);
     store.clearAll();
     expect(store.messages()).toEqual([]);
     expect(JSON.parse(localStorage.getItem('prontogram.seen.mario') ?? 'null')).toEqual([]);
+  });
+
+  it('says which removed messages were not yet reported', () => {
+    const [seen, unreported] = [message(), message()];
+    store.receive([seen, unreported]);
+    store.markSeen([seen.id]);
+
+    expect(store.clearAll()).toEqual([unreported.id]);
   });
 
   it('survives storage that holds garbage', () => {

@@ -78,17 +78,18 @@ export class InboxStore {
       .map((entry) => entry.id);
   }
 
-  remove(ids: string[]): void {
+  /** Takes messages off the page; returns those among them not yet reported displayed. */
+  remove(ids: string[]): string[] {
     const gone = new Set(ids);
+    const unreported = this.entries()
+      .filter((entry) => gone.has(entry.id) && entry.state === 'new')
+      .map((entry) => entry.id);
     this.update((entries) => entries.filter((entry) => !gone.has(entry.id)));
+    return unreported;
   }
 
-  dismiss(id: string): void {
-    this.remove([id]);
-  }
-
-  clearAll(): void {
-    this.update(() => []);
+  clearAll(): string[] {
+    return this.remove(this.entries().map((entry) => entry.id));
   }
 
   /** Drops what has expired by `now`. */

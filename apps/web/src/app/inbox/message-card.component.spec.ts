@@ -16,7 +16,7 @@ describe('MessageCardComponent', () => {
     state: 'new',
   });
 
-  async function render(body: string): Promise<HTMLElement> {
+  async function render(body: string, locale = 'en-GB') {
     TestBed.configureTestingModule({
       imports: [MessageCardComponent],
       providers: [
@@ -30,13 +30,13 @@ describe('MessageCardComponent', () => {
     const fixture = TestBed.createComponent(MessageCardComponent);
     fixture.componentRef.setInput('message', message(body));
     fixture.componentRef.setInput('now', now);
-    fixture.componentRef.setInput('locale', 'en-GB');
+    fixture.componentRef.setInput('locale', locale);
     await fixture.whenStable();
-    return fixture.nativeElement;
+    return { fixture, element: fixture.nativeElement as HTMLElement };
   }
 
   it('shows sender, body, when it was sent (exact time on hover) and when it expires', async () => {
-    const element = await render('Il tuo codice offerta è: ABC123.');
+    const { element } = await render('Il tuo codice offerta è: ABC123.');
 
     expect(element.querySelector('.sender')?.textContent?.trim()).toBe('From ACMESky');
     expect(element.querySelector('.body')?.textContent?.trim()).toBe(
@@ -50,7 +50,7 @@ describe('MessageCardComponent', () => {
 
   it('renders markup in a body as text', async () => {
     const hostile = '<img src=x onerror="alert(1)"><script>alert(2)</script><b>bold</b>';
-    const element = await render(hostile);
+    const { element } = await render(hostile);
     const body = element.querySelector('.body') as HTMLElement;
 
     expect(body.textContent?.trim()).toBe(hostile);
@@ -59,7 +59,7 @@ describe('MessageCardComponent', () => {
   });
 
   it('makes web addresses links that open safely elsewhere', async () => {
-    const element = await render('See https://acmesky.example/offer and javascript:alert(1)');
+    const { element } = await render('See https://acmesky.example/offer and javascript:alert(1)');
     const links = [...element.querySelectorAll('.body a')] as HTMLAnchorElement[];
 
     expect(links.map((link) => link.href)).toEqual(['https://acmesky.example/offer']);
@@ -68,26 +68,10 @@ describe('MessageCardComponent', () => {
   });
 
   it('names the message in its dismiss button and emits its id', async () => {
-    TestBed.configureTestingModule({
-      imports: [MessageCardComponent],
-      providers: [
-        provideTranslateService({
-          fallbackLang: 'en',
-          loader: provideTranslateLoader(BundledTranslationLoader),
-        }),
-      ],
-    });
-    TestBed.inject(LanguageService).use('en', false);
-    const fixture = TestBed.createComponent(MessageCardComponent);
-    fixture.componentRef.setInput('message', message('x'));
-    fixture.componentRef.setInput('now', now);
-    fixture.componentRef.setInput('locale', 'en');
-    await fixture.whenStable();
+    const { fixture, element } = await render('x', 'en');
     const dismissed: string[] = [];
     fixture.componentInstance.dismiss.subscribe((id) => dismissed.push(id));
-    const button = (fixture.nativeElement as HTMLElement).querySelector(
-      'button',
-    ) as HTMLButtonElement;
+    const button = element.querySelector('button') as HTMLButtonElement;
 
     button.click();
 

@@ -61,8 +61,13 @@ export class MessageCardComponent {
 
   protected readonly headingId = computed(() => `message-${this.message().id}`);
   protected readonly parts = computed(() => linkify(this.message().body));
+  // A clock behind the server's would say "in 2 minutes": a sent time is never in the future.
   protected readonly sentAgo = computed(() =>
-    relativeTime(this.message().sentAt, this.now(), this.locale()),
+    relativeTime(
+      this.message().sentAt,
+      Math.max(this.now(), Date.parse(this.message().sentAt)),
+      this.locale(),
+    ),
   );
   protected readonly sentExactly = computed(() => exactTime(this.message().sentAt, this.locale()));
   protected readonly expiresIn = computed(() =>

@@ -36,22 +36,18 @@ export class NewMessageCues {
 
   arrived(messages: InboxMessage[]): void {
     if (messages.length === 0) return;
-    this.spoken.set(
+    const text =
       messages.length === 1
         ? this.translate.instant('inbox.announce', { sender: messages[0].sender })
-        : this.translate.instant('inbox.announceMany', { count: messages.length }),
-    );
-    if (!this.visibility.visible() && this.permission() === 'granted') {
-      for (const message of messages.slice(0, 3)) {
-        new Notification(
-          this.translate.instant('inbox.notificationTitle', { sender: message.sender }),
-          {
-            body: message.body,
-            tag: message.id,
-          },
-        );
-      }
-    }
+        : this.translate.instant('inbox.announceMany', { count: messages.length });
+    // The same words twice in a row are still two arrivals: empty the region first.
+    this.spoken.set('');
+    setTimeout(() => this.spoken.set(text), 50);
+    if (!this.visibility.visible() && this.permission() === 'granted') this.notify(messages);
+  }
+
+  reset(): void {
+    this.spoken.set('');
   }
 
   async askForNotifications(): Promise<void> {
@@ -61,5 +57,18 @@ export class NewMessageCues {
 
   private currentPermission(): NotificationPermissionState {
     return this.window && 'Notification' in this.window ? Notification.permission : 'unsupported';
+  }
+
+  private notify(messages: InboxMessage[]): void {
+    for (const message of messages.slice(0, 3)) {
+      const title = this.translate.instant('inbox.notificationTitle', { sender: message.sender });
+      try {
+        new Notification(title, { body: message.body, tag: message.id });
+      } catch {
+        // Some browsers (Android Chrome) notify only through a service worker; the title
+        // count and the live region still tell.
+        return;
+      }
+    }
   }
 }

@@ -9,7 +9,7 @@ export function relativeTime(iso: string, now: number, locale: string): string {
   const distance = Date.parse(iso) - now;
   const format = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
   for (const [unit, size] of UNITS) {
-    if (Math.abs(distance) >= size) return format.format(Math.trunc(distance / size), unit);
+    if (Math.abs(distance) >= size) return format.format(Math.round(distance / size), unit);
   }
   return format.format(0, 'second');
 }

@@ -72,6 +72,13 @@ describe('SignInComponent', () => {
     expect(navigate).toHaveBeenCalledWith(['/']);
   });
 
+  it('translates the reason the server gave as a code', async () => {
+    const { element } = await render(() => TestBed.inject(SessionStore).signOut('characters'));
+    expect(element.querySelector('[role="alert"]')?.textContent?.trim()).toBe(
+      'Use only letters, digits and . _ - @ (no spaces).',
+    );
+  });
+
   it('shows why the server refused the last sign-in', async () => {
     const { element } = await render(() =>
       TestBed.inject(SessionStore).signOut('a username must not be empty'),

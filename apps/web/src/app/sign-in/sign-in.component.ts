@@ -4,6 +4,9 @@ import { TranslatePipe } from '@ngx-translate/core';
 import { USERNAME_MAX_LENGTH, usernameProblemCode } from '@prontogram/contracts';
 import { SessionStore } from '../session/session.store';
 
+/** Reasons the server gives as codes (see the gateway's refusal), translated here. */
+const PROBLEM_CODES: string[] = ['not-a-string', 'empty', 'too-long', 'characters'];
+
 /** One field: the username, checked with the shared rule as it is typed. */
 @Component({
   selector: 'pg-sign-in',
@@ -14,7 +17,13 @@ import { SessionStore } from '../session/session.store';
       <h1 id="sign-in-heading">{{ 'signIn.heading' | translate }}</h1>
       <p>{{ 'signIn.intro' | translate }}</p>
       @if (session.refusal(); as reason) {
-        <p class="error" role="alert">{{ 'signIn.refused' | translate: { reason } }}</p>
+        <p class="error" role="alert">
+          @if (isProblemCode(reason)) {
+            {{ 'signIn.problems.' + reason | translate }}
+          } @else {
+            {{ 'signIn.refused' | translate: { reason } }}
+          }
+        </p>
       }
       <form (submit)="submit($event)" novalidate>
         <label for="username">{{ 'signIn.username' | translate }}</label>
@@ -55,6 +64,10 @@ export class SignInComponent {
   protected readonly showProblem = computed(() =>
     this.touched() || this.name() !== '' ? this.problem() : null,
   );
+
+  protected isProblemCode(reason: string): boolean {
+    return PROBLEM_CODES.includes(reason);
+  }
 
   protected inputValue(event: Event): string {
     return (event.target as HTMLInputElement).value;
