@@ -12,6 +12,8 @@ export async function createApp(): Promise<NestExpressApplication> {
     // The one JSON endpoint parses its own body (see JsonBodyMiddleware).
     bodyParser: false,
     bufferLogs: true,
+    // Let a bad configuration reach main.ts, which says what is wrong without a stack.
+    abortOnError: false,
     // On shutdown, keep-alive connections (a page polling to reconnect keeps one busy
     // forever) must not hold the process open.
     forceCloseConnections: true,
