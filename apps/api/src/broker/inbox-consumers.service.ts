@@ -63,11 +63,6 @@ export class InboxConsumers implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  /** How many users have a consumer here. */
-  get subscriptionCount(): number {
-    return this.laneOf.size;
-  }
-
   private laneWithRoom(): ConsumerLane {
     const lane = this.lanes.find((candidate) => candidate.size < this.consumersPerChannel);
     if (lane) return lane;

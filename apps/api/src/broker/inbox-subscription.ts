@@ -36,10 +36,6 @@ export class InboxSubscription {
     this.queue = inboxQueueName(username);
   }
 
-  get isCancelled(): boolean {
-    return this.cancelled;
-  }
-
   /** Consumes on `channel`, declaring the queue first when this process has not yet. */
   start(channel: Channel): Promise<void> {
     // One start at a time: two overlapping ones would leave a second, orphaned consumer.
