@@ -44,7 +44,11 @@ server="$(find_rabbitmq_server)"
 if local_host && [ -n "$server" ]; then
   echo "Starting the local RabbitMQ ($server -detached)..."
   "$server" -detached || true
-  rabbitmqctl -q await_startup --timeout 120 || true
+  # await_startup fails at once until the detached node has registered: retry it quietly.
+  for _ in $(seq 1 60); do
+    rabbitmqctl -q await_startup --timeout 60 >/dev/null 2>&1 && break
+    sleep 1
+  done
   if wait_reachable; then
     echo "RabbitMQ is reachable at $host:$port."
     exit 0

@@ -1,5 +1,5 @@
 import { test as base, expect, Page } from '@playwright/test';
-import { BrokerProbe, RunningApi, uniqueUsername } from '@prontogram/e2e-support';
+import { BrokerProbe, RunningApi, uniqueUsername, waitFor } from '@prontogram/e2e-support';
 
 interface TestFixtures {
   /** A username no other test uses; its queue is deleted afterwards. */
@@ -34,10 +34,18 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   baseURL: async ({ api }, use) => use(api.baseUrl),
   // Tests compare English texts; the language switch has its own test.
   locale: 'en-GB',
-  username: async ({ broker }, use) => {
+  username: async ({ broker, context }, use) => {
     const username = uniqueUsername('web');
     await use(username);
-    await broker.deleteQueue(`prontogram.inbox.${username}`);
+    // Close the pages first: a queue deleted under a live consumer is declared again.
+    for (const open of context.pages()) await open.close();
+    const queue = `prontogram.inbox.${username}`;
+    await waitFor(
+      () => broker.queueStatus(queue),
+      (status) => status === null || status.consumerCount === 0,
+      { what: `the consumer of ${queue} to go` },
+    );
+    await broker.deleteQueue(queue);
   },
   signIn: async ({}, use) => {
     await use(async (page, username, origin) => {
