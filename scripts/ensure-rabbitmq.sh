@@ -35,8 +35,7 @@ fi
 
 if [[ "${1:-}" == "--install" && -z "$(find_rabbitmq_server)" ]] && local_host && command -v apt-get >/dev/null; then
   echo "Installing Debian's rabbitmq-server..."
-  [ -n "$(find /var/lib/apt/lists -maxdepth 1 -name '*Packages*' -print -quit 2>/dev/null)" ] || apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq rabbitmq-server >/dev/null
+  bash scripts/apt-install.sh rabbitmq-server
   reachable && { echo "RabbitMQ is reachable at $host:$port."; exit 0; }
 fi
 

@@ -34,19 +34,23 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   baseURL: async ({ api }, use) => use(api.baseUrl),
   // Tests compare English texts; the language switch has its own test.
   locale: 'en-GB',
-  username: async ({ broker, context }, use) => {
-    const username = uniqueUsername('web');
-    await use(username);
-    // Close the pages first: a queue deleted under a live consumer is declared again.
-    for (const open of context.pages()) await open.close();
-    const queue = `prontogram.inbox.${username}`;
-    await waitFor(
-      () => broker.queueStatus(queue),
-      (status) => status === null || status.consumerCount === 0,
-      { what: `the consumer of ${queue} to go` },
-    );
-    await broker.deleteQueue(queue);
-  },
+  username: [
+    async ({ broker, context }, use) => {
+      const username = uniqueUsername('web');
+      await use(username);
+      // Close the pages first: a queue deleted under a live consumer is declared again.
+      for (const open of context.pages()) await open.close();
+      const queue = `prontogram.inbox.${username}`;
+      await waitFor(
+        () => broker.queueStatus(queue),
+        (status) => status === null || status.consumerCount === 0,
+        { what: `the consumer of ${queue} to go`, timeoutMs: 55_000 },
+      );
+      await broker.deleteQueue(queue);
+    },
+    // A page that vanished without a goodbye is found at Socket.IO's ping timeout (45 s).
+    { timeout: 60_000 },
+  ],
   signIn: async ({}, use) => {
     await use(async (page, username, origin) => {
       await page.goto(origin ? `${origin}/` : '/');

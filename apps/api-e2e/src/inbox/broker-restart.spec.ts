@@ -15,6 +15,9 @@ describe('a RabbitMQ restart while a reader is connected', () => {
   let api: RunningApi;
   const username = uniqueUsername('restart');
   const queue = `prontogram.inbox.${username}`;
+  // Signed in and gone before the restart: no consumer may come back for them.
+  const departed = uniqueUsername('departed');
+  const departedQueue = `prontogram.inbox.${departed}`;
 
   beforeAll(async () => {
     api = await RunningApi.start();
@@ -25,16 +28,19 @@ describe('a RabbitMQ restart while a reader is connected', () => {
     expect(await api.stop()).toBe(true);
     const broker = await BrokerProbe.connect();
     await broker.deleteQueue(queue);
+    await broker.deleteQueue(departedQueue);
     await broker.close();
   });
 
-  it('keeps the session, redelivers what was unreported with its id, and delivers new messages', async () => {
+  it('keeps the session, redelivers what was unreported with its id, delivers new messages, and restores consumers of connected users only', async () => {
     const page = await InboxClient.connect(api.baseUrl, { username });
     let disconnects = 0;
     void page.nextDisconnect().then(() => disconnects++);
     try {
       const before = await send(api, username, 'before the restart');
       await page.waitForDelivery(before.id);
+      const gone = await InboxClient.connect(api.baseUrl, { username: departed });
+      gone.close();
 
       await stopBroker();
       try {
@@ -62,6 +68,10 @@ describe('a RabbitMQ restart while a reader is connected', () => {
       const broker = await BrokerProbe.connect();
       try {
         expect(await broker.queueStatus(queue)).toEqual({ messageCount: 0, consumerCount: 1 });
+        expect(await broker.queueStatus(departedQueue)).toEqual({
+          messageCount: 0,
+          consumerCount: 0,
+        });
       } finally {
         await broker.close();
       }

@@ -55,6 +55,10 @@ export class InboxConnection {
     this.disconnect();
     const socket = this.createSocket({
       auth: { username },
+      // WebSocket first (polling only where it is blocked); and say goodbye on unload, so a
+      // reload does not leave a ghost session the server finds only at its ping timeout.
+      transports: ['websocket', 'polling'],
+      closeOnBeforeunload: true,
       reconnectionDelay: 500,
       reconnectionDelayMax: 10_000,
       randomizationFactor: 0.5,
