@@ -1,5 +1,11 @@
 import { test as base, expect, Page } from '@playwright/test';
-import { BrokerProbe, RunningApi, uniqueUsername, waitFor } from '@prontogram/e2e-support';
+import {
+  BrokerProbe,
+  inboxQueueOf,
+  RunningApi,
+  uniqueUsername,
+  waitFor,
+} from '@prontogram/e2e-support';
 
 interface TestFixtures {
   /** A username no other test uses; its queue is deleted afterwards. */
@@ -40,7 +46,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       await use(username);
       // Close the pages first: a queue deleted under a live consumer is declared again.
       for (const open of context.pages()) await open.close();
-      const queue = `prontogram.inbox.${username}`;
+      const queue = inboxQueueOf(username);
       await waitFor(
         () => broker.queueStatus(queue),
         (status) => status === null || status.consumerCount === 0,

@@ -1,4 +1,4 @@
-import { queueCounts, send, waitFor } from '@prontogram/e2e-support';
+import { inboxQueueOf, queueCounts, send, waitFor } from '@prontogram/e2e-support';
 import { expect, setPageVisible, test } from './fixtures';
 
 test.describe('the inbox page', () => {
@@ -41,7 +41,7 @@ test.describe('the inbox page', () => {
     await expect(messages).toContainText(['Seen once: CODE1']);
     await expect(messages.first()).toContainText('Seen');
     await waitFor(
-      () => queueCounts(`prontogram.inbox.${username}`),
+      () => queueCounts(inboxQueueOf(username)),
       (counts) => counts?.ready === 0 && counts.unacked === 0,
       {
         what: 'the server copy to be deleted',
@@ -75,7 +75,7 @@ test.describe('the inbox page', () => {
     const messages = page.getByRole('list', { name: 'Messages' }).getByRole('listitem');
     await expect(messages).toContainText(['Arrived while away from the tab']);
     await expect(page).toHaveTitle('(1) ProntoGram');
-    const queue = `prontogram.inbox.${username}`;
+    const queue = inboxQueueOf(username);
     // Rendered, but the page is hidden: RabbitMQ still holds it, unacked.
     expect(await queueCounts(queue)).toEqual({ ready: 0, unacked: 1 });
 

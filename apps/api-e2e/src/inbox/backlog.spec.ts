@@ -1,6 +1,13 @@
 import type { InboxMessage } from '@prontogram/contracts';
 import { v7 as uuidv7 } from 'uuid';
-import { BrokerProbe, RunningApi, send, uniqueUsername, waitFor } from '@prontogram/e2e-support';
+import {
+  BrokerProbe,
+  inboxQueueOf,
+  RunningApi,
+  send,
+  uniqueUsername,
+  waitFor,
+} from '@prontogram/e2e-support';
 import { InboxClient } from '../support/inbox-client';
 
 jest.setTimeout(120_000);
@@ -23,7 +30,7 @@ describe('a long backlog', () => {
 
   afterAll(async () => {
     expect(await api.stop()).toBe(true);
-    await broker.deleteQueue(`prontogram.inbox.${username}`);
+    await broker.deleteQueue(inboxQueueOf(username));
     await broker.close();
   });
 
@@ -40,7 +47,7 @@ describe('a long backlog', () => {
       expiresAt: new Date(now + 3_600_000).toISOString(),
     }));
     await broker.publishToInbox(username, rest);
-    expect(await broker.queueStatus(`prontogram.inbox.${username}`)).toMatchObject({
+    expect(await broker.queueStatus(inboxQueueOf(username))).toMatchObject({
       messageCount: BACKLOG,
     });
 
@@ -74,7 +81,7 @@ describe('a long backlog', () => {
     ]);
     expect(mostInFlight).toBeGreaterThan(0);
     expect(mostInFlight).toBeLessThanOrEqual(PREFETCH);
-    expect(await broker.queueStatus(`prontogram.inbox.${username}`)).toMatchObject({
+    expect(await broker.queueStatus(inboxQueueOf(username))).toMatchObject({
       messageCount: 0,
     });
   });

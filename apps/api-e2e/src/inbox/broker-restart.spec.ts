@@ -1,5 +1,6 @@
 import {
   BrokerProbe,
+  inboxQueueOf,
   RunningApi,
   send,
   startBroker,
@@ -14,10 +15,10 @@ jest.setTimeout(120_000);
 describe('a RabbitMQ restart while a reader is connected', () => {
   let api: RunningApi;
   const username = uniqueUsername('restart');
-  const queue = `prontogram.inbox.${username}`;
+  const queue = inboxQueueOf(username);
   // Signed in and gone before the restart: no consumer may come back for them.
   const departed = uniqueUsername('departed');
-  const departedQueue = `prontogram.inbox.${departed}`;
+  const departedQueue = inboxQueueOf(departed);
 
   beforeAll(async () => {
     api = await RunningApi.start();

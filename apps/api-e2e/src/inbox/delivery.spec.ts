@@ -1,5 +1,6 @@
 import {
   BrokerProbe,
+  inboxQueueOf,
   RunningApi,
   send,
   sendInOrder,
@@ -19,7 +20,7 @@ describe('the inbox gateway, with the real RabbitMQ and socket.io-client', () =>
     users.push(username);
     return username;
   };
-  const queueOf = (username: string): string => `prontogram.inbox.${username}`;
+  const queueOf = (username: string): string => inboxQueueOf(username);
   const signIn = async (username: string): Promise<InboxClient> => {
     const client = await InboxClient.connect(api.baseUrl, { username });
     clients.push(client);

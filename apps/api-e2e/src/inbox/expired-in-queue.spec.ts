@@ -1,12 +1,19 @@
 import { v7 as uuidv7 } from 'uuid';
-import { BrokerProbe, RunningApi, send, uniqueUsername, waitFor } from '@prontogram/e2e-support';
+import {
+  BrokerProbe,
+  inboxQueueOf,
+  RunningApi,
+  send,
+  uniqueUsername,
+  waitFor,
+} from '@prontogram/e2e-support';
 import { InboxClient } from '../support/inbox-client';
 
 describe('a queued message whose expiresAt has passed', () => {
   let api: RunningApi;
   let broker: BrokerProbe;
   const username = uniqueUsername('stale');
-  const queue = `prontogram.inbox.${username}`;
+  const queue = inboxQueueOf(username);
 
   beforeAll(async () => {
     [api, broker] = await Promise.all([RunningApi.start(), BrokerProbe.connect()]);

@@ -1,4 +1,11 @@
-import { BrokerProbe, RunningApi, send, uniqueUsername, waitFor } from '@prontogram/e2e-support';
+import {
+  BrokerProbe,
+  inboxQueueOf,
+  RunningApi,
+  send,
+  uniqueUsername,
+  waitFor,
+} from '@prontogram/e2e-support';
 import { InboxClient } from '../support/inbox-client';
 
 describe('a message nobody reports in time', () => {
@@ -18,8 +25,7 @@ describe('a message nobody reports in time', () => {
 
   afterAll(async () => {
     expect(await api.stop()).toBe(true);
-    for (const username of [stuck, neighbour])
-      await broker.deleteQueue(`prontogram.inbox.${username}`);
+    for (const username of [stuck, neighbour]) await broker.deleteQueue(inboxQueueOf(username));
     await broker.close();
   });
 
@@ -39,7 +45,7 @@ describe('a message nobody reports in time', () => {
         deleted: [forNeighbour.id],
         unknown: [],
       });
-      expect(await broker.queueStatus(`prontogram.inbox.${neighbour}`)).toEqual({
+      expect(await broker.queueStatus(inboxQueueOf(neighbour))).toEqual({
         messageCount: 0,
         consumerCount: 1,
       });
@@ -58,7 +64,7 @@ describe('a message nobody reports in time', () => {
         });
       }
       await waitFor(
-        () => broker.queueStatus(`prontogram.inbox.${stuck}`),
+        () => broker.queueStatus(inboxQueueOf(stuck)),
         (status) => status?.messageCount === 0,
         {
           what: 'the reported message to be gone',

@@ -1,9 +1,15 @@
-import { BrokerProbe, RunningApi, send, uniqueUsername } from '@prontogram/e2e-support';
+import {
+  BrokerProbe,
+  inboxQueueOf,
+  RunningApi,
+  send,
+  uniqueUsername,
+} from '@prontogram/e2e-support';
 import { InboxClient } from '../support/inbox-client';
 
 describe('SIGTERM with readers connected', () => {
   const username = uniqueUsername('shutdown');
-  const queue = `prontogram.inbox.${username}`;
+  const queue = inboxQueueOf(username);
   let broker: BrokerProbe;
 
   beforeAll(async () => {

@@ -1,6 +1,7 @@
 import type { MessageAccepted } from '@prontogram/contracts';
 import {
   BrokerProbe,
+  inboxQueueOf,
   RunningApi,
   startBroker,
   stopBroker,
@@ -14,7 +15,7 @@ const request = (receiver: string) => ({ sender: 'ACMESky', receiver, body: 'off
 
 describe('POST /messages while RabbitMQ is away', () => {
   const receiver = uniqueUsername('outage');
-  const queue = `prontogram.inbox.${receiver}`;
+  const queue = inboxQueueOf(receiver);
   const apis: RunningApi[] = [];
 
   afterAll(async () => {

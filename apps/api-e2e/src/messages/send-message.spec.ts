@@ -1,13 +1,13 @@
 import type { InboxMessage, MessageAccepted } from '@prontogram/contracts';
 import {
   BrokerProbe,
+  inboxQueueOf,
   isDurable,
   RunningApi,
   uniqueUsername,
   waitFor,
 } from '@prontogram/e2e-support';
 
-const QUEUE_PREFIX = 'prontogram.inbox.';
 const MAX_TTL_SECONDS = 3600;
 const DEFAULT_TTL_SECONDS = 600;
 
@@ -23,7 +23,7 @@ describe('POST /messages against the real RabbitMQ', () => {
   const queuesToDelete = new Set<string>();
 
   const inboxOf = (username: string): string => {
-    const queue = QUEUE_PREFIX + username.toLowerCase();
+    const queue = inboxQueueOf(username);
     queuesToDelete.add(queue);
     return queue;
   };
@@ -108,7 +108,8 @@ describe('POST /messages against the real RabbitMQ', () => {
       messageCount: 2,
       consumerCount: 0,
     });
-    expect(await broker.queueStatus(QUEUE_PREFIX + receiver.toUpperCase())).toBeNull();
+    // No queue under the name as the sender wrote it.
+    expect(await broker.queueStatus(`prontogram.inbox.${receiver.toUpperCase()}`)).toBeNull();
   });
 
   it('honours a requested lifetime and shortens one beyond the maximum', async () => {
@@ -260,7 +261,7 @@ describe('POST /messages against the real RabbitMQ', () => {
     });
 
     it('and accepted none of them', async () => {
-      expect(await broker.queueStatus(QUEUE_PREFIX + receiver)).toBeNull();
+      expect(await broker.queueStatus(inboxQueueOf(receiver))).toBeNull();
     });
   });
 

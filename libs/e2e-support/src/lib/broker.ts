@@ -4,6 +4,14 @@ import * as amqp from 'amqplib';
 
 const run = promisify(execFile);
 
+/**
+ * The queue of a user, named as the design notes fix it. Written here, not imported from the
+ * API, so that the tests check the topology from outside.
+ */
+export function inboxQueueOf(username: string): string {
+  return `prontogram.inbox.${username.toLowerCase()}`;
+}
+
 export const RABBITMQ_URL = process.env['RABBITMQ_URL'] ?? 'amqp://guest:guest@127.0.0.1:5672';
 
 /** A direct AMQP view of the broker, to check what the API left there. */
