@@ -56,6 +56,12 @@ export default [
               ],
             },
             {
+              // The bench measures the API from outside, as a sender and readers do.
+              sourceTag: 'scope:bench',
+              onlyDependOnLibsWithTags: ['scope:shared'],
+              bannedExternalImports: ['@nestjs/*', '@angular/*', '@golevelup/*'],
+            },
+            {
               sourceTag: 'scope:e2e',
               onlyDependOnLibsWithTags: ['scope:shared', 'scope:e2e-support'],
             },

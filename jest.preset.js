@@ -6,6 +6,7 @@ module.exports = {
   // Tests read the contracts from source, so they need no build first.
   moduleNameMapper: {
     '^@prontogram/contracts$': path.join(__dirname, 'libs/contracts/src/index.ts'),
+    '^@prontogram/contracts/wire$': path.join(__dirname, 'libs/contracts/src/wire.ts'),
     '^@prontogram/e2e-support$': path.join(__dirname, 'libs/e2e-support/src/index.ts'),
   },
 };

@@ -16,6 +16,20 @@ export default [
         'error',
         { type: 'attribute', prefix: 'pg', style: 'camelCase' },
       ],
+      // The page never validates with decorators: keep class-validator out of its bundle.
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@prontogram/contracts',
+              message: "Import '@prontogram/contracts/wire': the root brings class-validator.",
+            },
+            { name: 'class-validator', message: 'The page does not validate with decorators.' },
+            { name: 'class-transformer', message: 'The page does not transform with decorators.' },
+          ],
+        },
+      ],
     },
   },
   { files: ['**/*.html'], rules: {} },

@@ -5,7 +5,6 @@ import { validateEnvironment } from './config/environment';
 import { HealthModule } from './health/health.module';
 import { InboxModule } from './inbox/inbox.module';
 import { MessagesModule } from './messages/messages.module';
-import { WebModule } from './web/web.module';
 
 @Module({
   imports: [
@@ -14,7 +13,6 @@ import { WebModule } from './web/web.module';
     HealthModule,
     InboxModule,
     MessagesModule,
-    WebModule,
   ],
 })
 export class AppModule {}

@@ -10,7 +10,7 @@ async function bootstrap(): Promise<void> {
   const app = await createApp();
   const config = app.get<ConfigService<Environment, true>>(ConfigService);
   const host = config.get('HOST', { infer: true });
-  await app.listen(config.get('PORT', { infer: true }), host);
+  await app.listen({ port: config.get('PORT', { infer: true }), host });
   // PORT=0 picks a free port: report the one actually bound.
   const { port } = app.getHttpServer().address() as AddressInfo;
   const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${port}`;

@@ -1,5 +1,3 @@
-export * from './lib/inbox-events';
-export * from './lib/limits';
-export * from './lib/message';
+export * from './wire';
+export * from './lib/displayed-report.dto';
 export * from './lib/send-message.dto';
-export * from './lib/username';

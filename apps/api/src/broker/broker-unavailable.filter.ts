@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpStatus, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { Response } from 'express';
+import { HttpAdapterHost } from '@nestjs/core';
 import type { ErrorResponse } from '@prontogram/contracts';
 import type { Environment } from '../config/environment';
 import { BrokerUnavailableError } from './broker-unavailable.error';
@@ -9,8 +9,14 @@ import { BrokerUnavailableError } from './broker-unavailable.error';
 @Catch(BrokerUnavailableError)
 export class BrokerUnavailableFilter implements ExceptionFilter<BrokerUnavailableError> {
   private readonly logger = new Logger(BrokerUnavailableFilter.name);
+  private readonly retryAfterSeconds: string;
 
-  constructor(private readonly config: ConfigService<Environment, true>) {}
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    config: ConfigService<Environment, true>,
+  ) {
+    this.retryAfterSeconds = String(config.get('RETRY_AFTER_SECONDS', { infer: true }));
+  }
 
   catch(error: BrokerUnavailableError, host: ArgumentsHost): void {
     this.logger.warn(error.message);
@@ -19,11 +25,9 @@ export class BrokerUnavailableFilter implements ExceptionFilter<BrokerUnavailabl
       error: 'Service Unavailable',
       message: 'The message was not accepted: the message broker is unavailable, retry later',
     };
-    host
-      .switchToHttp()
-      .getResponse<Response>()
-      .status(HttpStatus.SERVICE_UNAVAILABLE)
-      .setHeader('Retry-After', String(this.config.get('RETRY_AFTER_SECONDS', { infer: true })))
-      .json(body);
+    const { httpAdapter } = this.adapterHost;
+    const response: unknown = host.switchToHttp().getResponse();
+    httpAdapter.setHeader(response, 'Retry-After', this.retryAfterSeconds);
+    httpAdapter.reply(response, body, HttpStatus.SERVICE_UNAVAILABLE);
   }
 }

@@ -1,5 +1,9 @@
-import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
-import { JsonBodyMiddleware } from './json-body.middleware';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { FastifyInstance } from 'fastify';
+import type { Environment } from '../config/environment';
+import { registerJsonBody } from './json-body';
 import { MessagesController } from './messages.controller';
 import { MessagesService } from './messages.service';
 
@@ -7,8 +11,17 @@ import { MessagesService } from './messages.service';
   controllers: [MessagesController],
   providers: [MessagesService],
 })
-export class MessagesModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(JsonBodyMiddleware).forRoutes({ path: 'messages', method: RequestMethod.POST });
+export class MessagesModule implements OnModuleInit {
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly config: ConfigService<Environment, true>,
+  ) {}
+
+  onModuleInit(): void {
+    registerJsonBody(
+      this.adapterHost.httpAdapter.getInstance<FastifyInstance>(),
+      '/messages',
+      this.config.get('HTTP_BODY_LIMIT_BYTES', { infer: true }),
+    );
   }
 }

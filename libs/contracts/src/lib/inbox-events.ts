@@ -1,4 +1,3 @@
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsString, MaxLength } from 'class-validator';
 import type { InboxMessage } from './message';
 
 /**
@@ -15,14 +14,12 @@ export interface InboxHandshakeAuth {
 /** The most ids one `inbox:displayed` report may carry. */
 export const DISPLAYED_REPORT_MAX_IDS = 1000;
 
-/** What a page reports after it rendered messages while visible. */
-export class DisplayedReportDto {
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(DISPLAYED_REPORT_MAX_IDS)
-  @IsString({ each: true })
-  @MaxLength(64, { each: true })
-  ids!: string[];
+/** The longest message id a report may carry. */
+export const MESSAGE_ID_MAX_LENGTH = 64;
+
+/** What a page reports after it rendered messages while visible (rules: `DisplayedReportDto`). */
+export interface DisplayedReport {
+  ids: string[];
 }
 
 /** The server's answer to a report. */
@@ -49,7 +46,7 @@ export interface InboxServerToClientEvents {
 
 export interface InboxClientToServerEvents {
   'inbox:displayed': (
-    report: DisplayedReportDto,
+    report: DisplayedReport,
     acknowledge: (result: DisplayedReportResult) => void,
   ) => void;
 }

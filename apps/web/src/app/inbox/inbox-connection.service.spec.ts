@@ -1,5 +1,5 @@
 import { TestBed } from '@angular/core/testing';
-import type { InboxMessage } from '@prontogram/contracts';
+import type { InboxMessage } from '@prontogram/contracts/wire';
 import { InboxConnection, InboxSocket, SOCKET_FACTORY } from './inbox-connection.service';
 
 type Listener = (...args: unknown[]) => void;

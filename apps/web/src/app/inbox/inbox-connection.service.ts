@@ -6,7 +6,7 @@ import {
   InboxClientToServerEvents,
   InboxMessage,
   InboxServerToClientEvents,
-} from '@prontogram/contracts';
+} from '@prontogram/contracts/wire';
 import { Subject } from 'rxjs';
 import { io, ManagerOptions, Socket, SocketOptions } from 'socket.io-client';
 

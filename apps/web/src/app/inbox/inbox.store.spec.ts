@@ -1,5 +1,5 @@
 import { TestBed } from '@angular/core/testing';
-import type { InboxMessage } from '@prontogram/contracts';
+import type { InboxMessage } from '@prontogram/contracts/wire';
 import { InboxStore } from './inbox.store';
 
 let sequence = 0;

@@ -1,6 +1,6 @@
 import { DOCUMENT } from '@angular/common';
 import { Injectable, computed, inject, signal } from '@angular/core';
-import type { InboxMessage } from '@prontogram/contracts';
+import type { InboxMessage } from '@prontogram/contracts/wire';
 
 /**
  * `new`: on the page, not yet reported displayed.

@@ -1,7 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { Title } from '@angular/platform-browser';
 import { provideTranslateLoader, provideTranslateService } from '@ngx-translate/core';
-import type { InboxMessage } from '@prontogram/contracts';
+import type { InboxMessage } from '@prontogram/contracts/wire';
 import { BundledTranslationLoader, LanguageService } from '../i18n/language.service';
 import { InboxStore } from './inbox.store';
 import { NewMessageCues } from './new-message-cues.service';

@@ -2,7 +2,7 @@ import { DOCUMENT } from '@angular/common';
 import { Injectable, effect, inject, signal } from '@angular/core';
 import { Title } from '@angular/platform-browser';
 import { TranslateService } from '@ngx-translate/core';
-import type { InboxMessage } from '@prontogram/contracts';
+import type { InboxMessage } from '@prontogram/contracts/wire';
 import { InboxStore } from './inbox.store';
 import { PageVisibility } from './page-visibility.service';
 

@@ -1,6 +1,6 @@
 import { DOCUMENT } from '@angular/common';
 import { Injectable, inject, signal } from '@angular/core';
-import { normaliseUsername } from '@prontogram/contracts';
+import { normaliseUsername } from '@prontogram/contracts/wire';
 
 const STORAGE_KEY = 'prontogram.username';
 

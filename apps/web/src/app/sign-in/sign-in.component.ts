@@ -1,7 +1,7 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import { TranslatePipe } from '@ngx-translate/core';
-import { USERNAME_MAX_LENGTH, usernameProblemCode } from '@prontogram/contracts';
+import { USERNAME_MAX_LENGTH, usernameProblemCode } from '@prontogram/contracts/wire';
 import { SessionStore } from '../session/session.store';
 
 /** Reasons the server gives as codes (see the gateway's refusal), translated here. */

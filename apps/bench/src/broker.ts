@@ -1,0 +1,79 @@
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { promisify } from 'node:util';
+import * as amqp from 'amqplib';
+import { inboxQueueOf, offerBody } from './messages';
+import { INBOX_EXCHANGE, INBOX_QUEUE_OPTIONS, RABBITMQ_URL } from './topology';
+
+const run = promisify(execFile);
+const TTL_MS = 24 * 3600 * 1000;
+const CONFIRM_WINDOW = 1000;
+
+/** The bench's own AMQP connection: fills queues, reads their depth, cleans up. */
+export class BenchBroker {
+  private constructor(
+    private readonly connection: amqp.ChannelModel,
+    private readonly channel: amqp.ConfirmChannel,
+  ) {}
+
+  static async connect(): Promise<BenchBroker> {
+    const connection = await amqp.connect(RABBITMQ_URL, { noDelay: true });
+    return new BenchBroker(connection, await connection.createConfirmChannel());
+  }
+
+  /** Puts `count` messages for `username` in their queue, as the API would have stored them. */
+  async fill(username: string, count: number): Promise<void> {
+    const queue = inboxQueueOf(username);
+    await this.channel.assertQueue(queue, INBOX_QUEUE_OPTIONS);
+    await this.channel.bindQueue(queue, INBOX_EXCHANGE, username);
+    for (let i = 0; i < count; i++) {
+      const now = Date.now();
+      const id = randomUUID();
+      const message = {
+        id,
+        sender: 'ACMESky',
+        receiver: username,
+        body: offerBody(`K${i}`),
+        sentAt: new Date(now).toISOString(),
+        expiresAt: new Date(now + TTL_MS).toISOString(),
+      };
+      const content = Buffer.from(JSON.stringify(message));
+      const options = { persistent: true, messageId: id, expiration: String(TTL_MS) };
+      if (!this.channel.publish(INBOX_EXCHANGE, username, content, options)) {
+        await new Promise((resolve) => this.channel.once('drain', resolve));
+      }
+      if ((i + 1) % CONFIRM_WINDOW === 0) await this.channel.waitForConfirms();
+    }
+    await this.channel.waitForConfirms();
+  }
+
+  /** Ready plus unacked messages of a user's queue (the queue must exist). */
+  async depth(username: string): Promise<number> {
+    const { messageCount } = await this.channel.checkQueue(inboxQueueOf(username));
+    return messageCount;
+  }
+
+  /** Empties users' queues, so that each measurement starts from the same broker state. */
+  async purge(usernames: string[]): Promise<void> {
+    await Promise.all(usernames.map((username) => this.channel.purgeQueue(inboxQueueOf(username))));
+  }
+
+  /** Deletes the queues a run made, so that runs leave nothing behind. */
+  async deleteQueues(usernames: string[]): Promise<void> {
+    const deletions = usernames.map((username) =>
+      this.channel.deleteQueue(inboxQueueOf(username)).catch(() => undefined),
+    );
+    await Promise.all(deletions);
+  }
+
+  async close(): Promise<void> {
+    await this.connection.close();
+  }
+}
+
+/** RabbitMQ's resident memory, in bytes, as the node reports it. */
+export async function rabbitMemoryBytes(): Promise<number> {
+  const { stdout } = await run('rabbitmqctl', ['status', '--formatter', 'json']);
+  const status = JSON.parse(stdout) as { memory: { total: { rss: number } } };
+  return status.memory.total.rss;
+}

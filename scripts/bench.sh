@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# `npm run bench [-- --smoke | --only ingestion,endToEnd,backlog,sessions | --out file.json]`:
+# builds the API and the bench, then measures them on this machine against the local
+# RabbitMQ. Prints Markdown tables; writes every figure to dist/bench/*.json.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/nx-env.sh
+
+bash scripts/install-if-needed.sh
+bash scripts/ensure-rabbitmq.sh
+npx nx run-many -t build -p api bench --outputStyle=static >/dev/null
+# 10,000 readers hold 10,000 sockets in the bench and as many in the API.
+ulimit -n 65536 2>/dev/null || echo "Could not raise the open-file limit: the sessions section may fail." >&2
+exec node dist/apps/bench/main.js "$@"
