@@ -10,5 +10,8 @@ bash scripts/install-if-needed.sh
 bash scripts/ensure-rabbitmq.sh
 npx nx run-many -t build -p api bench --outputStyle=static >/dev/null
 # 10,000 readers hold 10,000 sockets in the bench and as many in the API.
-ulimit -n 65536 2>/dev/null || echo "Could not raise the open-file limit: the sessions section may fail." >&2
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+if [ "$(ulimit -n)" != unlimited ] && [ "$(ulimit -n)" -lt 12000 ]; then
+  echo "The open-file limit is $(ulimit -n): the sessions section needs about 12,000." >&2
+fi
 exec node dist/apps/bench/main.js "$@"

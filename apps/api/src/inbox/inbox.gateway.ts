@@ -67,6 +67,11 @@ export class InboxGateway
   constructor(private readonly inbox: InboxService) {}
 
   afterInit(server: InboxServer): void {
+    // Each connection keeps its first HTTP request (headers, socket, parser state) for life
+    // unless told not to: a few KiB per reader, and nothing here reads it after sign-in.
+    server.engine.on('connection', (rawSocket: { request: unknown }) => {
+      rawSocket.request = null;
+    });
     server.use((socket, next) => {
       if (!this.accepting) {
         return next(refusal('the server is shutting down; retry', { retryable: true }));
