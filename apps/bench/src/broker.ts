@@ -71,9 +71,12 @@ export class BenchBroker {
   }
 }
 
-/** RabbitMQ's resident memory, in bytes, as the node reports it. */
+/**
+ * The memory RabbitMQ's Erlang VM uses, in bytes. Not its resident size: that includes
+ * allocator pages kept after a burst and moved by tens of MiB between two readings.
+ */
 export async function rabbitMemoryBytes(): Promise<number> {
   const { stdout } = await run('rabbitmqctl', ['status', '--formatter', 'json']);
-  const status = JSON.parse(stdout) as { memory: { total: { rss: number } } };
-  return status.memory.total.rss;
+  const status = JSON.parse(stdout) as { memory: { total: { erlang: number } } };
+  return status.memory.total.erlang;
 }

@@ -11,8 +11,8 @@ export interface SessionsRow {
   apiRssIdleMiB: number;
   apiRssWithReadersMiB: number;
   apiKiBPerSession: number;
-  rabbitRssBeforeMiB: number;
-  rabbitRssWithReadersMiB: number;
+  rabbitBeforeMiB: number;
+  rabbitWithReadersMiB: number;
   /** After SIGTERM and a new start on the same port: until every reader is back. */
   reconnectSeconds: number;
   /** Of which the new process took this long to listen. */
@@ -70,8 +70,8 @@ export async function measureSessions(
         apiRssIdleMiB: round(apiIdle / MIB, 1),
         apiRssWithReadersMiB: round(apiWithReaders / MIB, 1),
         apiKiBPerSession: round((apiWithReaders - apiIdle) / 1024 / plan.readers, 1),
-        rabbitRssBeforeMiB: round(rabbitBefore / MIB, 1),
-        rabbitRssWithReadersMiB: round(rabbitWithReaders / MIB, 1),
+        rabbitBeforeMiB: round(rabbitBefore / MIB, 1),
+        rabbitWithReadersMiB: round(rabbitWithReaders / MIB, 1),
         reconnectSeconds: round(reconnectSeconds, 2),
         restartSeconds: round(restartSeconds, 2),
         refusedWhileDown: errorsWhileDown,

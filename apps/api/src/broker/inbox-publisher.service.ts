@@ -1,13 +1,12 @@
 import { AmqpConnection } from '@golevelup/nestjs-rabbitmq';
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type { ChannelWrapper } from 'amqp-connection-manager';
-import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
 import type { InboxMessage } from '@prontogram/contracts';
 import type { Environment } from '../config/environment';
 import { BrokerUnavailableError } from './broker-unavailable.error';
 import { InboxQueues } from './inbox-queues.service';
 import { INBOX_EXCHANGE } from './inbox-topology';
+import { PublishChannel } from './publish-channel';
 
 /**
  * Puts messages into their receivers' durable queues and answers only once RabbitMQ has
@@ -18,9 +17,7 @@ import { INBOX_EXCHANGE } from './inbox-topology';
 @Injectable()
 export class InboxPublisher implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(InboxPublisher.name);
-  private channel!: ChannelWrapper;
-  /** Ids of messages RabbitMQ returned as unroutable, until their confirm arrives. */
-  private readonly returned = new Set<string>();
+  private channel!: PublishChannel;
   private readonly confirmTimeoutMs: number;
 
   constructor(
@@ -32,19 +29,7 @@ export class InboxPublisher implements OnModuleInit, OnApplicationShutdown {
   }
 
   onModuleInit(): void {
-    this.channel = this.amqp.managedConnection.createChannel({
-      name: 'inbox-publisher',
-      confirm: true,
-      setup: (channel: ConfirmChannel) => {
-        channel.on('return', (message: ConsumeMessage) => {
-          const id = message.properties.messageId as string | undefined;
-          if (id) this.returned.add(id);
-        });
-      },
-    });
-    this.channel.on('error', (error: Error) =>
-      this.logger.error(`Publisher channel failed: ${error.message}`),
-    );
+    this.channel = new PublishChannel(this.amqp.managedConnection, this.logger);
   }
 
   /** After the HTTP server has closed, so that no request is left waiting for a confirm. */
@@ -71,28 +56,21 @@ export class InboxPublisher implements OnModuleInit, OnApplicationShutdown {
 
   /** Publishes and waits for the confirm; false when RabbitMQ returned it as unroutable. */
   private async publishOnce(message: InboxMessage, ttlMs: number): Promise<boolean> {
-    try {
-      await this.channel.publish(
-        INBOX_EXCHANGE,
-        message.receiver,
-        Buffer.from(JSON.stringify(message)),
-        {
-          persistent: true,
-          mandatory: true,
-          messageId: message.id,
-          contentType: 'application/json',
-          contentEncoding: 'utf-8',
-          type: 'prontogram.message',
-          timestamp: Math.floor(Date.parse(message.sentAt) / 1000),
-          expiration: String(ttlMs),
-          timeout: this.confirmTimeoutMs,
-        },
-      );
-    } catch (error) {
-      this.returned.delete(message.id);
-      throw new BrokerUnavailableError(`no confirm for message ${message.id}`, { cause: error });
-    }
-    // RabbitMQ sends basic.return before the basic.ack of the same message.
-    return !this.returned.delete(message.id);
+    const outcome = await this.channel.publish(
+      INBOX_EXCHANGE,
+      message.receiver,
+      Buffer.from(JSON.stringify(message)),
+      {
+        persistent: true,
+        messageId: message.id,
+        contentType: 'application/json',
+        contentEncoding: 'utf-8',
+        type: 'prontogram.message',
+        timestamp: Math.floor(Date.parse(message.sentAt) / 1000),
+        expiration: String(ttlMs),
+      },
+      this.confirmTimeoutMs,
+    );
+    return outcome === 'confirmed';
   }
 }

@@ -1,0 +1,117 @@
+import { EventEmitter } from 'node:events';
+import { Logger } from '@nestjs/common';
+import type { AmqpConnectionManager } from 'amqp-connection-manager';
+import { BrokerUnavailableError } from './broker-unavailable.error';
+import { PublishChannel } from './publish-channel';
+
+type ConfirmCallback = (error: unknown) => void;
+
+/** A confirm channel that records publishes and lets the test answer each one. */
+class FakeConfirmChannel extends EventEmitter {
+  readonly pending: { messageId: string; callback: ConfirmCallback }[] = [];
+  closed = false;
+
+  publish(
+    _exchange: string,
+    _routingKey: string,
+    _content: Buffer,
+    options: { messageId: string },
+    callback: ConfirmCallback,
+  ): boolean {
+    if (this.closed) throw new Error('Channel closed');
+    this.pending.push({ messageId: options.messageId, callback });
+    return true;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.emit('close');
+  }
+}
+
+function fakeManager() {
+  const opened: FakeConfirmChannel[] = [];
+  const manager = {
+    connection: {
+      createConfirmChannel: jest.fn(async () => {
+        const channel = new FakeConfirmChannel();
+        opened.push(channel);
+        return channel;
+      }),
+    } as { createConfirmChannel: jest.Mock } | undefined,
+  };
+  return { manager: manager as unknown as AmqpConnectionManager, opened, raw: manager };
+}
+
+const options = (messageId: string) => ({ messageId, persistent: true });
+const logger = new Logger('test');
+const untilPublished = (channel: () => FakeConfirmChannel | undefined, count: number) =>
+  new Promise<void>((resolve) => {
+    const check = () =>
+      (channel()?.pending.length ?? 0) >= count ? resolve() : setImmediate(check);
+    check();
+  });
+
+describe('PublishChannel', () => {
+  it('resolves "confirmed" on the ack and "returned" when basic.return came first', async () => {
+    const { manager, opened } = fakeManager();
+    const publisher = new PublishChannel(manager, logger);
+
+    const first = publisher.publish('x', 'mario', Buffer.from('1'), options('a'), 1_000);
+    const second = publisher.publish('x', 'luigi', Buffer.from('2'), options('b'), 1_000);
+    await untilPublished(() => opened[0], 2);
+    opened[0].emit('return', { properties: { messageId: 'b' } });
+    for (const { callback } of opened[0].pending) callback(null);
+
+    await expect(first).resolves.toBe('confirmed');
+    await expect(second).resolves.toBe('returned');
+    expect(opened).toHaveLength(1);
+  });
+
+  it('fails a nacked message as broker-unavailable', async () => {
+    const { manager, opened } = fakeManager();
+    const publisher = new PublishChannel(manager, logger);
+
+    const nacked = publisher.publish('x', 'mario', Buffer.from('1'), options('a'), 1_000);
+    await untilPublished(() => opened[0], 1);
+    opened[0].pending[0].callback(new Error('message nacked'));
+
+    await expect(nacked).rejects.toBeInstanceOf(BrokerUnavailableError);
+  });
+
+  it('gives up after the timeout', async () => {
+    const { manager } = fakeManager();
+    const publisher = new PublishChannel(manager, logger);
+
+    await expect(
+      publisher.publish('x', 'mario', Buffer.from('1'), options('a'), 20),
+    ).rejects.toThrow('no confirm for message a');
+  });
+
+  it('refuses at once without a connection', async () => {
+    const { manager, raw } = fakeManager();
+    raw.connection = undefined;
+    const publisher = new PublishChannel(manager, logger);
+
+    await expect(
+      publisher.publish('x', 'mario', Buffer.from('1'), options('a'), 1_000),
+    ).rejects.toBeInstanceOf(BrokerUnavailableError);
+  });
+
+  it('opens a new channel after the old one closed, and never publishes a message twice', async () => {
+    const { manager, opened } = fakeManager();
+    const publisher = new PublishChannel(manager, logger);
+
+    const lost = publisher.publish('x', 'mario', Buffer.from('1'), options('a'), 1_000);
+    await untilPublished(() => opened[0], 1);
+    await opened[0].close();
+    opened[0].pending[0].callback(new Error('channel closed'));
+    await expect(lost).rejects.toBeInstanceOf(BrokerUnavailableError);
+
+    const next = publisher.publish('x', 'mario', Buffer.from('2'), options('b'), 1_000);
+    await untilPublished(() => opened[1], 1);
+    opened[1].pending[0].callback(null);
+    await expect(next).resolves.toBe('confirmed');
+    expect(opened[1].pending.map((entry) => entry.messageId)).toEqual(['b']);
+  });
+});
