@@ -77,7 +77,7 @@ test.describe('the inbox page', () => {
     await expect(page).toHaveTitle('(1) ProntoGram');
     const queue = inboxQueueOf(username);
     // Rendered, but the page is hidden: RabbitMQ still holds it, unacked.
-    expect(await queueCounts(queue)).toEqual({ ready: 0, unacked: 1 });
+    expect(await queueCounts(queue)).toMatchObject({ ready: 0, unacked: 1 });
 
     await setPageVisible(page, true);
 

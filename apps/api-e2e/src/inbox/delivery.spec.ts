@@ -1,6 +1,7 @@
 import {
   BrokerProbe,
   inboxQueueOf,
+  queueCounts,
   RunningApi,
   send,
   sendInOrder,
@@ -188,14 +189,13 @@ describe('the inbox gateway, with the real RabbitMQ and socket.io-client', () =>
     expect(await aliceClient.report([forBob.id])).toEqual({ deleted: [], unknown: [forBob.id] });
     expect(aliceClient.ids).toEqual([forAlice.id]);
     expect(bobClient.ids).toEqual([forBob.id]);
-    expect(await queueStatus(bob)).toEqual({ messageCount: 0, consumerCount: 1 });
+    // Still Bob's, delivered to him and not deleted: Alice's report touched nothing.
+    expect(await queueCounts(queueOf(bob))).toEqual({ ready: 0, unacked: 1, consumers: 1 });
     bobClient.close();
     await waitFor(
-      () => queueStatus(bob),
-      (status) => status?.messageCount === 1,
-      {
-        what: "bob's message back in his queue",
-      },
+      () => queueCounts(queueOf(bob)),
+      (counts) => counts?.ready === 1 && counts.unacked === 0,
+      { what: "bob's message back in his queue" },
     );
   });
 

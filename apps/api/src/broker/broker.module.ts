@@ -3,6 +3,7 @@ import { Global, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { APP_FILTER } from '@nestjs/core';
 import type { Environment } from '../config/environment';
+import { BrokerFlow } from './broker-flow.service';
 import { BrokerUnavailableFilter } from './broker-unavailable.filter';
 import { InboxConsumers } from './inbox-consumers.service';
 import { InboxPublisher } from './inbox-publisher.service';
@@ -36,11 +37,12 @@ import { EXPIRED_EXCHANGE, INBOX_EXCHANGE } from './inbox-topology';
     }),
   ],
   providers: [
+    BrokerFlow,
     InboxQueues,
     InboxPublisher,
     InboxConsumers,
     { provide: APP_FILTER, useClass: BrokerUnavailableFilter },
   ],
-  exports: [RabbitMQModule, InboxPublisher, InboxConsumers],
+  exports: [RabbitMQModule, BrokerFlow, InboxPublisher, InboxConsumers],
 })
 export class BrokerModule {}

@@ -3,6 +3,7 @@ import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs
 import { ConfigService } from '@nestjs/config';
 import type { InboxMessage } from '@prontogram/contracts';
 import type { Environment } from '../config/environment';
+import { BrokerFlow } from './broker-flow.service';
 import { BrokerUnavailableError } from './broker-unavailable.error';
 import { InboxQueues } from './inbox-queues.service';
 import { INBOX_EXCHANGE } from './inbox-topology';
@@ -22,6 +23,7 @@ export class InboxPublisher implements OnModuleInit, OnApplicationShutdown {
 
   constructor(
     private readonly amqp: AmqpConnection,
+    private readonly flow: BrokerFlow,
     private readonly queues: InboxQueues,
     config: ConfigService<Environment, true>,
   ) {
@@ -39,9 +41,8 @@ export class InboxPublisher implements OnModuleInit, OnApplicationShutdown {
 
   /** Resolves once RabbitMQ has confirmed `message` into its receiver's durable queue. */
   async publish(message: InboxMessage, ttlMs: number): Promise<void> {
-    if (!this.amqp.managedConnection.isConnected()) {
-      throw new BrokerUnavailableError('not connected');
-    }
+    const refusal = this.flow.refusal;
+    if (refusal) throw new BrokerUnavailableError(refusal);
     await this.queues.ensure(message.receiver);
     if (await this.publishOnce(message, ttlMs)) return;
 

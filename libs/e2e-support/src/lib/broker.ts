@@ -22,21 +22,18 @@ export class BrokerProbe {
     return new BrokerProbe(await amqp.connect(RABBITMQ_URL));
   }
 
-  /** Messages and consumers of a queue, or `null` when the queue does not exist. */
+  /**
+   * Messages (ready plus delivered-but-unacked) and consumers of a queue, or `null` when
+   * RabbitMQ has no such queue. A passive declare would leave out unacked messages, so a
+   * message delivered and never acked would look deleted.
+   */
   async queueStatus(
     queue: string,
   ): Promise<{ messageCount: number; consumerCount: number } | null> {
-    // A passive check of a missing queue closes its channel: use a throw-away one.
-    const channel = await this.connection.createChannel();
-    channel.on('error', () => undefined);
-    try {
-      const { messageCount, consumerCount } = await channel.checkQueue(queue);
-      return { messageCount, consumerCount };
-    } catch {
-      return null;
-    } finally {
-      await channel.close().catch(() => undefined);
-    }
+    const counts = await queueCounts(queue);
+    return (
+      counts && { messageCount: counts.ready + counts.unacked, consumerCount: counts.consumers }
+    );
   }
 
   /** Reads every message of a queue and puts them all back, in order. */
@@ -104,16 +101,20 @@ export async function isDurable(queue: string): Promise<boolean> {
   return queues.some((entry) => entry.name === queue && entry.durable);
 }
 
-/** Ready and unacknowledged messages of a queue, as `rabbitmqctl` reports them. */
+/**
+ * Ready and unacknowledged messages and consumers of a queue, as `rabbitmqctl` reports them,
+ * or `null` when there is no such queue. A failure of `rabbitmqctl` itself throws.
+ */
 export async function queueCounts(
   queue: string,
-): Promise<{ ready: number; unacked: number } | null> {
+): Promise<{ ready: number; unacked: number; consumers: number } | null> {
   const { stdout } = await run('rabbitmqctl', [
     '-q',
     'list_queues',
     'name',
     'messages_ready',
     'messages_unacknowledged',
+    'consumers',
     '--formatter',
     'json',
   ]);
@@ -121,9 +122,16 @@ export async function queueCounts(
     name: string;
     messages_ready: number;
     messages_unacknowledged: number;
+    consumers: number;
   }[];
   const found = queues.find((entry) => entry.name === queue);
-  return found ? { ready: found.messages_ready, unacked: found.messages_unacknowledged } : null;
+  return found
+    ? {
+        ready: found.messages_ready,
+        unacked: found.messages_unacknowledged,
+        consumers: found.consumers,
+      }
+    : null;
 }
 
 /** Stops RabbitMQ's application (the node stays, so it comes back fast). */
@@ -134,4 +142,22 @@ export async function stopBroker(): Promise<void> {
 export async function startBroker(): Promise<void> {
   await run('rabbitmqctl', ['-q', 'start_app']);
   await run('rabbitmqctl', ['-q', 'await_startup']);
+}
+
+/**
+ * Runs `body` while RabbitMQ raises its disk alarm (its free-disk limit set far above the free
+ * space), then puts the limit back as it was, whatever happens.
+ */
+export async function withDiskAlarm<T>(body: () => Promise<T>): Promise<T> {
+  const { stdout } = await run('rabbitmqctl', ['-q', 'status', '--formatter', 'json']);
+  const { disk_free_limit: limit, disk_free: free } = JSON.parse(stdout) as {
+    disk_free_limit: number;
+    disk_free: number;
+  };
+  try {
+    await run('rabbitmqctl', ['-q', 'set_disk_free_limit', String(free * 1000)]);
+    return await body();
+  } finally {
+    await run('rabbitmqctl', ['-q', 'set_disk_free_limit', String(limit)]);
+  }
 }

@@ -1,0 +1,89 @@
+import type { MessageAccepted } from '@prontogram/contracts';
+import {
+  BrokerProbe,
+  inboxQueueOf,
+  RunningApi,
+  uniqueUsername,
+  waitFor,
+  withDiskAlarm,
+} from '@prontogram/e2e-support';
+
+jest.setTimeout(120_000);
+
+// Long enough that a refusal which waited for it cannot pass for one made at once.
+const CONFIRM_TIMEOUT_MS = 30_000;
+
+const request = (receiver: string, body: string) => ({ sender: 'ACMESky', receiver, body });
+
+describe('POST /messages while RabbitMQ blocks publishers (disk alarm)', () => {
+  const receiver = uniqueUsername('blocked');
+  const queue = inboxQueueOf(receiver);
+  let api: RunningApi;
+
+  beforeAll(async () => {
+    api = await RunningApi.start({
+      PUBLISH_CONFIRM_TIMEOUT_MS: String(CONFIRM_TIMEOUT_MS),
+      RETRY_AFTER_SECONDS: '9',
+    });
+    await api.waitUntilReady();
+  });
+
+  afterAll(async () => {
+    expect(await api.stop()).toBe(true);
+    const broker = await BrokerProbe.connect();
+    await broker.deleteQueue(queue);
+    await broker.close();
+  });
+
+  it('refuses at once and publishes nothing once blocked, says so in readiness, and recovers', async () => {
+    const before = await api.postJson('/messages', request(receiver, 'before the alarm'));
+    expect(before.status).toBe(202);
+    const first = (await before.json()) as MessageAccepted;
+
+    let stuck!: Promise<Response>;
+    await withDiskAlarm(async () => {
+      // RabbitMQ tells a connection it is blocked when it next publishes: this message is
+      // held inside the broker until the alarm clears, and its POST waits for the confirm.
+      stuck = api.postJson('/messages', request(receiver, 'held by the broker'));
+      const readiness = await waitFor(
+        () => fetch(`${api.baseUrl}/health/ready`),
+        (response) => response.status === 503,
+        { what: 'readiness to report the block', timeoutMs: 30_000 },
+      );
+      expect(JSON.stringify(await readiness.json())).toContain('RabbitMQ blocks publishing');
+
+      const started = Date.now();
+      const refused = await api.postJson('/messages', request(receiver, 'during the alarm'));
+      expect(refused.status).toBe(503);
+      expect(refused.headers.get('retry-after')).toBe('9');
+      // Refused without waiting for a confirm.
+      expect(Date.now() - started).toBeLessThan(CONFIRM_TIMEOUT_MS / 3);
+    });
+
+    // The held message is stored once the alarm clears, within its POST's confirm timeout.
+    const held = await stuck;
+    expect(held.status).toBe(202);
+    const second = (await held.json()) as MessageAccepted;
+    await waitFor(
+      () => fetch(`${api.baseUrl}/health/ready`),
+      (response) => response.status === 200,
+      { what: 'readiness once the alarm cleared', timeoutMs: 30_000 },
+    );
+    const after = await api.postJson('/messages', request(receiver, 'after the alarm'));
+    expect(after.status).toBe(202);
+    const last = (await after.json()) as MessageAccepted;
+
+    // The refused message was never published: it cannot turn up later as a duplicate.
+    const broker = await BrokerProbe.connect();
+    try {
+      const stored = await broker.peek(queue);
+      expect(stored.map((message) => message.properties.messageId)).toEqual([
+        first.id,
+        second.id,
+        last.id,
+      ]);
+    } finally {
+      await broker.close();
+    }
+  });
+});
