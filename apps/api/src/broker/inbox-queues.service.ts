@@ -4,6 +4,7 @@ import { ConfigService } from '@nestjs/config';
 import type { Channel, ConfirmChannel } from 'amqplib';
 import type { Environment } from '../config/environment';
 import { BrokerUnavailableError } from './broker-unavailable.error';
+import { ChannelOnDemand } from './channel-on-demand';
 import {
   INBOX_EXCHANGE,
   INBOX_LEASE_RENEWAL_MS,
@@ -28,7 +29,8 @@ export class InboxQueues implements OnModuleInit {
   private readonly declaredAt = new Map<string, number>();
   private readonly declaring = new Map<string, Promise<void>>();
   private readonly queueArguments: Record<string, unknown>;
-  private sharedChannel: Promise<Channel> | undefined;
+  /** Declarations share one channel; a refused one closes it, and the next call reopens it. */
+  private declarations!: ChannelOnDemand<Channel>;
 
   constructor(
     private readonly amqp: AmqpConnection,
@@ -40,6 +42,12 @@ export class InboxQueues implements OnModuleInit {
   }
 
   onModuleInit(): void {
+    this.declarations = new ChannelOnDemand(
+      this.amqp.managedConnection,
+      (connection) => connection.createChannel(),
+      // A refusal closes it and also emits 'error'; the failed call says it all.
+      (channel) => channel.on('error', () => undefined),
+    );
     // A broker that comes back may have lost its queues: declare each again before use.
     this.amqp.managedConnection.on('connect', () => this.declaredAt.clear());
   }
@@ -71,7 +79,7 @@ export class InboxQueues implements OnModuleInit {
   private async declare(username: string): Promise<void> {
     const queue = inboxQueueName(username);
     try {
-      const channel = await this.declarationChannel();
+      const channel = await this.declarations.get();
       await channel.assertQueue(queue, { durable: true, arguments: this.queueArguments });
       await channel.bindQueue(queue, INBOX_EXCHANGE, username);
     } catch {
@@ -100,27 +108,6 @@ export class InboxQueues implements OnModuleInit {
         throw new BrokerUnavailableError(`could not bind ${queue}`, { cause });
       });
     }
-  }
-
-  /** The shared declaration channel, opened on first use and again after it closed. */
-  private declarationChannel(): Promise<Channel> {
-    if (!this.sharedChannel) {
-      const connection = this.amqp.managedConnection.connection;
-      if (!connection) return Promise.reject(new BrokerUnavailableError('not connected'));
-      const opening = connection.createChannel().then((channel) => {
-        // A refusal closes it and also emits 'error'; the failed call says it all.
-        channel.on('error', () => undefined);
-        channel.on('close', () => {
-          if (this.sharedChannel === opening) this.sharedChannel = undefined;
-        });
-        return channel;
-      });
-      opening.catch(() => {
-        if (this.sharedChannel === opening) this.sharedChannel = undefined;
-      });
-      this.sharedChannel = opening;
-    }
-    return this.sharedChannel;
   }
 
   /** Keeps memory bounded: a lease older than the renewal period is re-declared anyway. */
