@@ -88,6 +88,20 @@ export class Environment {
   @Max(25 * 60)
   REPORT_TIMEOUT_SECONDS = 5 * 60;
 
+  /** Idempotency-Keys remembered (each until its message expires); the least recently used go first. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  IDEMPOTENCY_KEYS_REMEMBERED = 100_000;
+
+  /** Displayed message ids remembered, so that a second copy is acked unseen. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  DISPLAYED_IDS_REMEMBERED = 100_000;
+
   /** Users whose consumers share one AMQP channel. */
   @Type(() => Number)
   @IsInt()

@@ -4,7 +4,7 @@ import type { InboxMessage } from '@prontogram/contracts';
 import type { InboxConsumers } from '../broker/inbox-consumers.service';
 import type { InboxDelivery } from '../broker/inbox-delivery';
 import type { DeliveryHandler, InboxSubscription } from '../broker/inbox-subscription';
-import type { Environment } from '../config/environment';
+import { Environment } from '../config/environment';
 import { InboxService } from './inbox.service';
 import type { InboxSession } from './inbox-session';
 
@@ -94,7 +94,7 @@ describe('InboxService', () => {
     } as unknown as InboxConsumers;
     const config = {
       get: (key: keyof Environment) =>
-        key === 'REPORT_TIMEOUT_SECONDS' ? REPORT_TIMEOUT_SECONDS : undefined,
+        key === 'REPORT_TIMEOUT_SECONDS' ? REPORT_TIMEOUT_SECONDS : new Environment()[key],
     } as unknown as ConfigService<Environment, true>;
     service = new InboxService(consumers, config);
   });
@@ -215,6 +215,40 @@ describe('InboxService', () => {
     expect(redelivered.settledAs).toBe('ack');
     expect(laptop.viewedIds).toEqual([original.id]);
     expect(laptop.delivered.flat()).toEqual([original]);
+  });
+
+  it('acks unseen a copy of a displayed message that comes later, even after a new sign-in', async () => {
+    const phone = new FakeSession('phone');
+    await service.join('mario', phone);
+    const original = message('mario');
+    deliver('mario', original);
+    await flush();
+    expect(service.displayed('mario', [original.id], 'phone').deleted).toEqual([original.id]);
+    await service.leave('mario', 'phone');
+
+    // A sender's retry with its Idempotency-Key put a second copy in the queue.
+    const laptop = new FakeSession('laptop');
+    await service.join('mario', laptop);
+    const copy = deliver('mario', { ...original });
+    await flush();
+
+    expect(copy.settledAs).toBe('ack');
+    expect(laptop.delivered.flat()).toEqual([]);
+  });
+
+  it('remembers displayed ids per user: the same id in another queue is shown', async () => {
+    await service.join('mario', new FakeSession('phone'));
+    const shown = message('mario');
+    deliver('mario', shown);
+    await flush();
+    service.displayed('mario', [shown.id], 'phone');
+
+    const luigi = new FakeSession('luigi-phone');
+    await service.join('luigi', luigi);
+    deliver('luigi', { ...shown, receiver: 'luigi' });
+    await flush();
+
+    expect(luigi.ids).toEqual([shown.id]);
   });
 
   it('gives a session that joins mid-batch each message once', async () => {

@@ -1,15 +1,13 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { DisplayedReportResult, InboxMessage } from '@prontogram/contracts';
+import { LRUCache } from 'lru-cache';
 import { InboxConsumers } from '../broker/inbox-consumers.service';
 import type { InboxDelivery } from '../broker/inbox-delivery';
 import type { InboxSubscription } from '../broker/inbox-subscription';
 import type { Environment } from '../config/environment';
 import { parseInboxMessage } from './inbox-message.parser';
 import type { InboxSession } from './inbox-session';
-
-/** Reports remembered per user for deliveries voided by a reconnect. */
-const REMEMBERED_REPORTS = 1000;
 
 const oldestFirst = (a: InboxMessage, b: InboxMessage): number =>
   a.sentAt.localeCompare(b.sentAt) || a.id.localeCompare(b.id);
@@ -27,11 +25,6 @@ class UserInbox {
   readonly pending = new Map<string, PendingMessage>();
   /** Delivered during this turn of the event loop, sent to the sessions as one batch. */
   outbox: InboxMessage[] = [];
-  /**
-   * Reported displayed while their delivery was void (a reconnect came between): their
-   * redelivery is acked on arrival instead of being shown again.
-   */
-  readonly reportedWhileVoid = new Set<string>();
   subscription!: InboxSubscription;
 }
 
@@ -47,12 +40,21 @@ export class InboxService implements OnModuleDestroy {
   /** Consumers being cancelled: a user's next consumer waits for them, so order holds. */
   private readonly closing = new Map<string, Promise<void>>();
   private readonly reportTimeoutMs: number;
+  /**
+   * Messages a page displayed, per user, until they expire: a copy that arrives later (the
+   * redelivery of one whose ack was lost to a reconnect, or a sender's retry with its
+   * Idempotency-Key) is acked on arrival instead of being shown again. It outlives the
+   * user's sessions, since the copy may come at the next sign-in.
+   */
+  private readonly displayedIds: LRUCache<string, true>;
 
   constructor(
     private readonly consumers: InboxConsumers,
     config: ConfigService<Environment, true>,
   ) {
     this.reportTimeoutMs = config.get('REPORT_TIMEOUT_SECONDS', { infer: true }) * 1000;
+    const remembered: number = config.get('DISPLAYED_IDS_REMEMBERED', { infer: true });
+    this.displayedIds = new LRUCache({ max: remembered });
   }
 
   /** Opens a session: it receives what is pending for the user now, then each new message. */
@@ -101,12 +103,9 @@ export class InboxService implements OnModuleDestroy {
       }
       clearTimeout(pending.timer);
       inbox.pending.delete(id);
-      if (pending.delivery.ack()) {
-        deleted.push(id);
-      } else {
-        unknown.push(id);
-        this.rememberReported(inbox, id);
-      }
+      this.rememberDisplayed(username, pending.message);
+      if (pending.delivery.ack()) deleted.push(id);
+      else unknown.push(id);
     }
     if (inbox && deleted.length > 0) this.tellViewed(inbox, deleted, reporterId);
     return { deleted, unknown };
@@ -123,12 +122,10 @@ export class InboxService implements OnModuleDestroy {
     await Promise.all(inboxes.map((inbox) => this.release(inbox)));
   }
 
-  private rememberReported(inbox: UserInbox, id: string): void {
-    inbox.reportedWhileVoid.add(id);
-    if (inbox.reportedWhileVoid.size > REMEMBERED_REPORTS) {
-      const [oldest] = inbox.reportedWhileVoid;
-      inbox.reportedWhileVoid.delete(oldest);
-    }
+  private rememberDisplayed(username: string, message: InboxMessage): void {
+    const lifeLeftMs = Date.parse(message.expiresAt) - Date.now();
+    if (lifeLeftMs > 0)
+      this.displayedIds.set(`${username}\n${message.id}`, true, { ttl: lifeLeftMs });
   }
 
   private async release(inbox: UserInbox): Promise<void> {
@@ -149,7 +146,7 @@ export class InboxService implements OnModuleDestroy {
       delivery.deadLetter(); // Expired: never shown.
       return;
     }
-    if (inbox.reportedWhileVoid.delete(message.id)) {
+    if (this.displayedIds.has(`${username}\n${message.id}`)) {
       if (delivery.ack()) this.tellViewed(inbox, [message.id]);
       return;
     }

@@ -1,11 +1,14 @@
-import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
   ApiBody,
+  ApiConflictResponse,
+  ApiHeader,
   ApiPayloadTooLargeResponse,
   ApiServiceUnavailableResponse,
   ApiTags,
+  ApiUnprocessableEntityResponse,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { MessageAccepted } from '@prontogram/contracts';
@@ -20,6 +23,13 @@ export class MessagesController {
 
   @Post()
   @HttpCode(HttpStatus.ACCEPTED)
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description:
+      'A key of your own per message (a UUID, say). Retrying with the same key and body returns ' +
+      'the same message and id, and never makes a person see it twice.',
+  })
   @ApiBody({
     schema: { $ref: '#/components/schemas/SendMessageDto' },
     examples: sendMessageExamples,
@@ -31,6 +41,12 @@ export class MessagesController {
   @ApiBadRequestResponse({
     description: 'Malformed JSON, or fields that break the rules (each named)',
   })
+  @ApiConflictResponse({
+    description: 'A request with the same Idempotency-Key is still being processed',
+  })
+  @ApiUnprocessableEntityResponse({
+    description: 'The Idempotency-Key was already used with a different request',
+  })
   @ApiPayloadTooLargeResponse({
     description: 'The request body is larger than the configured limit',
   })
@@ -39,7 +55,10 @@ export class MessagesController {
     description:
       'RabbitMQ is away or did not confirm in time; nothing was accepted. See Retry-After',
   })
-  send(@Body() request: SendMessageDto): Promise<MessageAccepted> {
-    return this.messages.accept(request);
+  send(
+    @Body() request: SendMessageDto,
+    @Headers('idempotency-key') idempotencyKey?: string,
+  ): Promise<MessageAccepted> {
+    return this.messages.accept(request, idempotencyKey);
   }
 }

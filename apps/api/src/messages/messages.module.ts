@@ -3,13 +3,14 @@ import { ConfigService } from '@nestjs/config';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance } from 'fastify';
 import type { Environment } from '../config/environment';
+import { IdempotentRequests } from './idempotent-requests';
 import { registerJsonBody } from './json-body';
 import { MessagesController } from './messages.controller';
 import { MessagesService } from './messages.service';
 
 @Module({
   controllers: [MessagesController],
-  providers: [MessagesService],
+  providers: [MessagesService, IdempotentRequests],
 })
 export class MessagesModule implements OnModuleInit {
   constructor(

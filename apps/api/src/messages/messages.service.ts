@@ -9,6 +9,7 @@ import {
 import { v7 as uuidv7 } from 'uuid';
 import { InboxPublisher } from '../broker/inbox-publisher.service';
 import type { Environment } from '../config/environment';
+import { IdempotentRequests } from './idempotent-requests';
 
 @Injectable()
 export class MessagesService {
@@ -17,17 +18,36 @@ export class MessagesService {
 
   constructor(
     private readonly publisher: InboxPublisher,
+    private readonly idempotent: IdempotentRequests,
     config: ConfigService<Environment, true>,
   ) {
     this.defaultTtlSeconds = config.get('MESSAGE_TTL_DEFAULT_SECONDS', { infer: true });
     this.maxTtlSeconds = config.get('MESSAGE_TTL_MAX_SECONDS', { infer: true });
   }
 
-  /** Resolves once the message is durable in its receiver's queue. */
-  async accept(request: SendMessageDto): Promise<MessageAccepted> {
+  /**
+   * Resolves once the message is durable in its receiver's queue. With an `Idempotency-Key`,
+   * a repeated request gets the first one's message, published again only if that failed.
+   */
+  async accept(request: SendMessageDto, idempotencyKey?: string): Promise<MessageAccepted> {
+    const message =
+      idempotencyKey === undefined
+        ? await this.publish(this.create(request))
+        : await this.idempotent.run(
+            request.sender,
+            idempotencyKey,
+            request,
+            () => this.create(request),
+            (created) => this.publish(created),
+          );
+    const { id, receiver, sentAt, expiresAt } = message;
+    return { id, receiver, sentAt, expiresAt };
+  }
+
+  private create(request: SendMessageDto): InboxMessage {
     const ttlSeconds = Math.min(request.ttlSeconds ?? this.defaultTtlSeconds, this.maxTtlSeconds);
     const now = Date.now();
-    const message: InboxMessage = {
+    return {
       id: uuidv7({ msecs: now }),
       sender: request.sender,
       receiver: normaliseUsername(request.receiver),
@@ -36,8 +56,12 @@ export class MessagesService {
       expiresAt: new Date(now + ttlSeconds * 1000).toISOString(),
       ...(request.send_time === undefined ? {} : { senderSendTime: request.send_time }),
     };
-    await this.publisher.publish(message, ttlSeconds * 1000);
-    const { id, receiver, sentAt, expiresAt } = message;
-    return { id, receiver, sentAt, expiresAt };
+  }
+
+  /** Publishes with the lifetime the message has left (all of it, unless this is a retry). */
+  private async publish(message: InboxMessage): Promise<InboxMessage> {
+    const lifeLeftMs = Math.max(Date.parse(message.expiresAt) - Date.now(), 1);
+    await this.publisher.publish(message, lifeLeftMs);
+    return message;
   }
 }

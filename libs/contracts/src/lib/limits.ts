@@ -6,4 +6,6 @@ export const MESSAGE_LIMITS = {
   senderMaxLength: 128,
   /** The longest lifetime any server accepts a request for; each server may set a lower one. */
   ttlSecondsCeiling: 365 * 24 * 60 * 60,
+  /** Characters of an `Idempotency-Key` header (visible ASCII). */
+  idempotencyKeyMaxLength: 255,
 } as const;

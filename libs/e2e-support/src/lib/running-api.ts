@@ -66,10 +66,10 @@ export class RunningApi {
     return this.output;
   }
 
-  postJson(route: string, body: unknown): Promise<Response> {
+  postJson(route: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
     return fetch(`${this.baseUrl}${route}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify(body),
     });
   }
