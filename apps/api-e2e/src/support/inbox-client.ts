@@ -33,10 +33,15 @@ export class InboxClient {
     });
     const client = new InboxClient(socket);
     return new Promise((resolve, reject) => {
-      socket.once('connect', () => resolve(client));
-      socket.once('connect_error', (error) => {
+      // Only the first connection may fail the call; later ones are reconnections.
+      const refused = (error: Error) => {
         socket.close();
         reject(error);
+      };
+      socket.once('connect_error', refused);
+      socket.once('connect', () => {
+        socket.off('connect_error', refused);
+        resolve(client);
       });
     });
   }

@@ -16,6 +16,7 @@ import { DeliveryHandler, InboxSubscription } from './inbox-subscription';
 export class InboxConsumers implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(InboxConsumers.name);
   private readonly lanes: ConsumerLane[] = [];
+  private lanesOpened = 0;
   private readonly laneOf = new Map<InboxSubscription, ConsumerLane>();
   private readonly prefetch: number;
   private readonly consumersPerChannel: number;
@@ -60,14 +61,23 @@ export class InboxConsumers implements OnModuleInit, OnApplicationShutdown {
       await subscription.cancel();
     } finally {
       lane?.remove(subscription);
+      if (lane?.size === 0) await this.closeLane(lane);
     }
+  }
+
+  /** An empty lane closes, so that channels follow the readers here now, not the peak. */
+  private async closeLane(lane: ConsumerLane): Promise<void> {
+    const index = this.lanes.indexOf(lane);
+    if (index === -1) return;
+    this.lanes.splice(index, 1);
+    await lane.close();
   }
 
   private laneWithRoom(): ConsumerLane {
     const lane = this.lanes.find((candidate) => candidate.size < this.consumersPerChannel);
     if (lane) return lane;
     const created = new ConsumerLane(
-      `inbox-consumers-${this.lanes.length + 1}`,
+      `inbox-consumers-${++this.lanesOpened}`,
       this.amqp.managedConnection,
       this.prefetch,
       this.logger,

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import * as path from 'node:path';
 import { promisify } from 'node:util';
 import * as amqp from 'amqplib';
 
@@ -137,6 +138,34 @@ export async function queueCounts(
 /** Stops RabbitMQ's application (the node stays, so it comes back fast). */
 export async function stopBroker(): Promise<void> {
   await run('rabbitmqctl', ['-q', 'stop_app']);
+}
+
+/**
+ * Kills RabbitMQ's whole node with SIGKILL, as a crash would, and starts it again with the
+ * repository's start script, whatever happens in between.
+ */
+export async function killAndRestartBroker(): Promise<void> {
+  try {
+    const { stdout } = await run('rabbitmqctl', ['-q', 'eval', 'os:getpid().']);
+    const pid = Number(JSON.parse(stdout.trim()));
+    process.kill(pid, 'SIGKILL');
+    await waitForExit(pid);
+  } finally {
+    await run('bash', [path.resolve(__dirname, '../../../../scripts/ensure-rabbitmq.sh')]);
+  }
+}
+
+async function waitForExit(pid: number): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return; // Gone.
+    }
+    if (Date.now() > deadline) throw new Error(`RabbitMQ (pid ${pid}) did not exit`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 export async function startBroker(): Promise<void> {

@@ -87,6 +87,19 @@ export class RunningApi {
    * SIGTERM, as an orchestrator stops it. Resolves true when the API shut down by itself:
    * exit code 0, or the SIGTERM that Nest re-raises once its shutdown hooks have run.
    */
+  /** SIGKILL, as a crash or an out-of-memory kill ends it: no shutdown hook runs. */
+  async kill(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) return;
+    const exited = once(this.child, 'exit');
+    this.child.kill('SIGKILL');
+    await exited;
+  }
+
+  /** The port it listens on, to start another process on the same one. */
+  get port(): string {
+    return new URL(this.baseUrl).port;
+  }
+
   async stop(): Promise<boolean> {
     if (this.child.exitCode !== null) return this.child.exitCode === 0;
     const exited = once(this.child, 'exit');
