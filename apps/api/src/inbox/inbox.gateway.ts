@@ -1,4 +1,9 @@
-import { OnModuleDestroy } from '@nestjs/common';
+import {
+  ArgumentMetadata,
+  BadRequestException,
+  OnModuleDestroy,
+  ValidationPipe,
+} from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -21,11 +26,18 @@ import {
   usernameProblemCode,
   UsernameProblemCode,
 } from '@prontogram/contracts';
-import { plainToInstance } from 'class-transformer';
-import { validateSync } from 'class-validator';
 import type { Server, Socket } from 'socket.io';
+import { VALIDATION_OPTIONS } from '../validation/compiled-validation.pipe';
+import { nestsDeeperThan } from '../validation/nesting';
 import { InboxService } from './inbox.service';
 import type { InboxSession } from './inbox-session';
+
+/** `{ ids: [...] }` is two levels; a deeper report is refused before anything walks it. */
+const REPORT_MAX_DEPTH = 4;
+
+/** Reports are validated as HTTP bodies are: Nest's pipe, the same options. */
+const REPORT_PIPE = new ValidationPipe(VALIDATION_OPTIONS);
+const REPORT_METADATA: ArgumentMetadata = { type: 'body', metatype: DisplayedReportDto };
 
 interface SocketData {
   username: string;
@@ -95,16 +107,24 @@ export class InboxGateway
   }
 
   @SubscribeMessage('inbox:displayed')
-  displayed(
+  async displayed(
     @ConnectedSocket() socket: InboxSocket,
     @MessageBody() report: unknown,
-  ): DisplayedReportResult {
-    const dto = plainToInstance(DisplayedReportDto, report ?? {});
-    const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
-    if (errors.length > 0) {
-      const error = errors
-        .flatMap((problem) => Object.values(problem.constraints ?? {}))
-        .join('; ');
+  ): Promise<DisplayedReportResult> {
+    if (nestsDeeperThan(report, REPORT_MAX_DEPTH)) {
+      return {
+        deleted: [],
+        unknown: [],
+        error: `a report nests at most ${REPORT_MAX_DEPTH} levels`,
+      };
+    }
+    let dto: DisplayedReportDto;
+    try {
+      dto = (await REPORT_PIPE.transform(report ?? {}, REPORT_METADATA)) as DisplayedReportDto;
+    } catch (failure) {
+      const answer = failure instanceof BadRequestException ? failure.getResponse() : undefined;
+      const messages = (answer as { message?: string | string[] } | undefined)?.message;
+      const error = [messages ?? 'a report is { ids: string[] }'].flat().join('; ');
       return { deleted: [], unknown: [], error };
     }
     return this.inbox.displayed(socket.data.username, dto.ids, socket.id);

@@ -5,13 +5,18 @@ import {
 } from '@nestjs/common';
 import type { FastifyInstance } from 'fastify';
 import { parse } from 'secure-json-parse';
+import { nestsDeeperThan } from '../validation/nesting';
 
 const JSON_MEDIA_TYPE = /^application\/json\s*(;|$)/i;
+
+/** A message is one flat object; nothing legitimate nests deeper than this. */
+const JSON_MAX_DEPTH = 32;
 
 /**
  * How `POST /messages` reads its body, each client mistake answered with what was wrong:
  * `415` for a body that is not JSON and `413` for one that says it is over the limit,
- * before a byte is read; `400` for malformed JSON, for `__proto__` or
+ * before a byte is read; `400` for malformed JSON, for JSON nested absurdly deep (which
+ * would exhaust the stack of whatever walks it next), for `__proto__` or
  * `constructor.prototype` keys (prototype poisoning), or for JSON that is not an object.
  * Plain Fastify hooks: Nest middleware would put a second router in front of every request.
  */
@@ -53,6 +58,9 @@ export function registerJsonBody(
       }
       if (typeof body !== 'object' || body === null || Array.isArray(body)) {
         return done(new BadRequestException('the request body must be a JSON object'));
+      }
+      if (nestsDeeperThan(body, JSON_MAX_DEPTH)) {
+        return done(new BadRequestException(`the JSON nests deeper than ${JSON_MAX_DEPTH} levels`));
       }
       done(null, body);
     },

@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { waitFor } from './wait';
 
@@ -93,6 +94,12 @@ export class RunningApi {
     const exited = once(this.child, 'exit');
     this.child.kill('SIGKILL');
     await exited;
+  }
+
+  /** Its resident memory now, in bytes (Linux). */
+  async residentBytes(): Promise<number> {
+    const status = await readFile(`/proc/${this.child.pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1]) * 1024;
   }
 
   /** The port it listens on, to start another process on the same one. */
