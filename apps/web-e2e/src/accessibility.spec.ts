@@ -98,6 +98,7 @@ test('can be used with the keyboard alone', async ({ page, api, username }) => {
   ) {
     await page.keyboard.press('Tab');
   }
+  await expect(dismiss).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByText('No messages.')).toBeVisible();
 });

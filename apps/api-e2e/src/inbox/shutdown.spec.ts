@@ -21,7 +21,7 @@ describe('SIGTERM with readers connected', () => {
     await broker.close();
   });
 
-  it('returns unreported messages to the queue, drops sessions so they reconnect, and exits cleanly', async () => {
+  it('returns unreported messages to the queue, exits cleanly, and its pages reconnect by themselves to the next process', async () => {
     const api = await RunningApi.start();
     await api.waitUntilReady();
     const page = await InboxClient.connect(api.baseUrl, { username });
@@ -37,6 +37,16 @@ describe('SIGTERM with readers connected', () => {
       expect(await broker.queueStatus(queue)).toEqual({ messageCount: 1, consumerCount: 0 });
       const [kept] = await broker.peek(queue);
       expect(kept.properties.messageId).toBe(pending.id);
+
+      // The next process on the same address gets the page back, and the page the message.
+      const reconnected = page.nextConnect();
+      const next = await RunningApi.start({ PORT: api.port });
+      try {
+        await reconnected;
+        await page.waitForDelivery(pending.id, 2);
+      } finally {
+        expect(await next.stop()).toBe(true);
+      }
     } finally {
       page.close();
     }

@@ -161,21 +161,29 @@ describe('InboxConnection', () => {
     expect(connection.status()).toBe('offline');
   });
 
-  it('retries a handshake refused while the server shuts down, with back-off', () => {
+  it('retries a handshake refused while the server shuts down, waiting longer each time', () => {
     jest.useFakeTimers();
-    try {
-      connection.connect('mario');
-      socket.active = false;
+    const random = jest.spyOn(Math, 'random').mockReturnValue(0); // The shortest jitter.
+    const refuse = () =>
       socket.fire(
         'connect_error',
         Object.assign(new Error('sign-in refused: shutting down'), { data: { retryable: true } }),
       );
-      expect(connection.status()).toBe('reconnecting');
+    try {
+      connection.connect('mario');
+      socket.active = false;
 
-      jest.advanceTimersByTime(750);
-
-      expect(socket.connectCalls).toBe(1);
+      // 500 ms, then 1 s, then 2 s, each halved by the jitter.
+      for (const [retry, delayMs] of [250, 500, 1000].entries()) {
+        refuse();
+        expect(connection.status()).toBe('reconnecting');
+        jest.advanceTimersByTime(delayMs - 1);
+        expect(socket.connectCalls).toBe(retry);
+        jest.advanceTimersByTime(1);
+        expect(socket.connectCalls).toBe(retry + 1);
+      }
     } finally {
+      random.mockRestore();
       jest.useRealTimers();
     }
   });
