@@ -1,0 +1,58 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { BrokerProbe, inboxQueueOf, RunningApi, uniqueUsername } from '@prontogram/e2e-support';
+
+jest.setTimeout(60_000);
+
+const run = promisify(execFile);
+const POLICY = 'prontogram-e2e-nack';
+
+describe('POST /messages when RabbitMQ refuses the message (nack)', () => {
+  const receiver = uniqueUsername('nack');
+  let api: RunningApi;
+
+  beforeAll(async () => {
+    // A queue of at most one message that refuses more: RabbitMQ nacks the second publish.
+    await run('rabbitmqctl', [
+      '-q',
+      'set_policy',
+      POLICY,
+      `^${inboxQueueOf(receiver).replace(/[.]/g, '\\.')}$`,
+      '{"max-length":1,"overflow":"reject-publish"}',
+      '--apply-to',
+      'queues',
+    ]);
+    api = await RunningApi.start({ RETRY_AFTER_SECONDS: '3' });
+    await api.waitUntilReady();
+  });
+
+  afterAll(async () => {
+    try {
+      expect(await api.stop()).toBe(true);
+      const broker = await BrokerProbe.connect();
+      await broker.deleteQueue(inboxQueueOf(receiver));
+      await broker.close();
+    } finally {
+      await run('rabbitmqctl', ['-q', 'clear_policy', POLICY]);
+    }
+  });
+
+  it('answers 503, never 2xx, and the queue holds only what was confirmed', async () => {
+    const offer = (body: string) => ({ sender: 'ACMESky', receiver, body });
+    const first = await api.postJson('/messages', offer('fits'));
+    expect(first.status).toBe(202);
+    const { id } = (await first.json()) as { id: string };
+
+    const refused = await api.postJson('/messages', offer('does not fit'));
+    expect(refused.status).toBe(503);
+    expect(refused.headers.get('retry-after')).toBe('3');
+
+    const broker = await BrokerProbe.connect();
+    try {
+      const stored = await broker.peek(inboxQueueOf(receiver));
+      expect(stored.map((message) => message.properties.messageId)).toEqual([id]);
+    } finally {
+      await broker.close();
+    }
+  });
+});
