@@ -62,6 +62,54 @@ test.describe('the inbox page', () => {
     await expect(messages).toContainText(['Seen once: CODE1']);
   });
 
+  test('takes a seen message off the screen within 5 s of its expiry', async ({
+    page,
+    api,
+    username,
+    signIn,
+  }) => {
+    const { expiresAt } = await send(api, username, 'Short-lived: SOON1', { ttlSeconds: 3 });
+    await signIn(page, username);
+    const messages = page.getByRole('list', { name: 'Messages' }).getByRole('listitem');
+    await expect(messages.first()).toContainText('Short-lived: SOON1');
+    await expect(messages.first()).toContainText('Seen');
+
+    // The page's clock ticks every 5 s: the promise is "gone at most 5 s after expiresAt".
+    const deadline = Date.parse(expiresAt) + 5_000;
+    await expect(page.getByText('Short-lived: SOON1')).toHaveCount(0, {
+      timeout: Math.max(deadline - Date.now(), 0) + 1_000,
+    });
+    expect(Date.now()).toBeLessThanOrEqual(deadline + 1_000);
+  });
+
+  test('tells a second tab of the same person that a message was viewed in the first', async ({
+    page,
+    context,
+    api,
+    username,
+    signIn,
+  }) => {
+    const second = await context.newPage();
+    await signIn(page, username);
+    await signIn(second, username);
+    await setPageVisible(second, false); // A background tab: it shows, but reports nothing.
+
+    await send(api, username, 'Two tabs: TAB2');
+
+    const inFirst = page.getByRole('list', { name: 'Messages' }).getByRole('listitem');
+    const inSecond = second.getByRole('list', { name: 'Messages' }).getByRole('listitem');
+    await expect(inFirst.first()).toContainText('Two tabs: TAB2');
+    await expect(inFirst.first()).toContainText('Seen');
+    // Marked seen because the first tab reported it, not by a report of its own.
+    await expect(inSecond.first()).toContainText('Two tabs: TAB2');
+    await expect(inSecond.first()).toContainText('Seen');
+    await waitFor(
+      () => queueCounts(inboxQueueOf(username)),
+      (counts) => counts?.ready === 0 && counts.unacked === 0,
+      { what: 'the server copy to be deleted once' },
+    );
+  });
+
   test('does not report a message that arrives in a hidden page until the page is visible', async ({
     page,
     api,

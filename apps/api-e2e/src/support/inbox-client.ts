@@ -97,6 +97,11 @@ export class InboxClient {
     return new Promise((resolve) => this.socket.io.once('reconnect', () => resolve()));
   }
 
+  /** Closes the connection underneath, as a network blip does; the client reconnects. */
+  dropTransport(): void {
+    this.socket.io.engine.close();
+  }
+
   close(): void {
     this.socket.close();
   }
