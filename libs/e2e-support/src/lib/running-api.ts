@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
+import WebSocket from 'ws';
 import * as path from 'node:path';
 import { waitFor } from './wait';
 
@@ -19,8 +20,12 @@ export class RunningApi {
     readonly baseUrl: string,
   ) {}
 
-  static async start(env: Record<string, string> = {}, timeoutMs = 20_000): Promise<RunningApi> {
-    const child = spawn(process.execPath, [MAIN], {
+  static async start(
+    env: Record<string, string> = {},
+    timeoutMs = 20_000,
+    { inspect = false } = {},
+  ): Promise<RunningApi> {
+    const child = spawn(process.execPath, [...(inspect ? ['--inspect=127.0.0.1:0'] : []), MAIN], {
       env: {
         ...process.env,
         PORT: '0',
@@ -94,6 +99,33 @@ export class RunningApi {
     const exited = once(this.child, 'exit');
     this.child.kill('SIGKILL');
     await exited;
+  }
+
+  /**
+   * The V8 heap in use after a full garbage collection, in bytes, asked through the
+   * inspector. Only for an API started with `{ inspect: true }`.
+   */
+  async heapUsedAfterGc(): Promise<number> {
+    const url = /Debugger listening on (ws:\/\/\S+)/.exec(this.output)?.[1];
+    if (!url) throw new Error('The API was not started with { inspect: true }');
+    const socket = new WebSocket(url);
+    await once(socket, 'open');
+    let nextId = 0;
+    const call = async (method: string): Promise<Record<string, unknown>> => {
+      const id = ++nextId;
+      socket.send(JSON.stringify({ id, method }));
+      for (;;) {
+        const [data] = (await once(socket, 'message')) as [Buffer];
+        const reply = JSON.parse(data.toString()) as { id?: number; result?: object };
+        if (reply.id === id) return (reply.result ?? {}) as Record<string, unknown>;
+      }
+    };
+    try {
+      await call('HeapProfiler.collectGarbage');
+      return (await call('Runtime.getHeapUsage'))['usedSize'] as number;
+    } finally {
+      socket.close();
+    }
   }
 
   /** Its resident memory now, in bytes (Linux). */
