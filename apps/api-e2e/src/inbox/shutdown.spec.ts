@@ -44,6 +44,11 @@ describe('SIGTERM with readers connected', () => {
       try {
         await reconnected;
         await page.waitForDelivery(pending.id, 2);
+        // Displayed before the restart, never acked: reported again now, deleted once, and
+        // one message on a page that shows one per id.
+        expect(await page.report([pending.id])).toEqual({ deleted: [pending.id], unknown: [] });
+        expect(page.ids).toEqual([pending.id]);
+        expect(await broker.queueStatus(queue)).toEqual({ messageCount: 0, consumerCount: 1 });
       } finally {
         expect(await next.stop()).toBe(true);
       }
