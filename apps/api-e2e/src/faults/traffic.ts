@@ -104,9 +104,7 @@ export class PageReader {
       const tag = TAG.exec(message.body)?.[1];
       if (!tag) continue;
       const ids = this.shown.get(tag) ?? new Set<string>();
-      if (!ids.has(message.id) && !this.firstSeen.includes(message.id)) {
-        this.firstSeen.push(message.id);
-      }
+      if (!ids.has(message.id)) this.firstSeen.push(message.id);
       ids.add(message.id);
       this.shown.set(tag, ids);
     }

@@ -12,6 +12,9 @@ import type { InboxSession } from './inbox-session';
 const oldestFirst = (a: InboxMessage, b: InboxMessage): number =>
   a.sentAt.localeCompare(b.sentAt) || a.id.localeCompare(b.id);
 
+/** Ids are server-made UUIDs; the username keeps one person's memory apart from another's. */
+const displayedKey = (username: string, id: string): string => `${username}\n${id}`;
+
 interface PendingMessage {
   message: InboxMessage;
   delivery: InboxDelivery;
@@ -124,8 +127,8 @@ export class InboxService implements OnModuleDestroy {
 
   private rememberDisplayed(username: string, message: InboxMessage): void {
     const lifeLeftMs = Date.parse(message.expiresAt) - Date.now();
-    if (lifeLeftMs > 0)
-      this.displayedIds.set(`${username}\n${message.id}`, true, { ttl: lifeLeftMs });
+    if (lifeLeftMs <= 0) return;
+    this.displayedIds.set(displayedKey(username, message.id), true, { ttl: lifeLeftMs });
   }
 
   private async release(inbox: UserInbox): Promise<void> {
@@ -146,7 +149,7 @@ export class InboxService implements OnModuleDestroy {
       delivery.deadLetter(); // Expired: never shown.
       return;
     }
-    if (this.displayedIds.has(`${username}\n${message.id}`)) {
+    if (this.displayedIds.has(displayedKey(username, message.id))) {
       if (delivery.ack()) this.tellViewed(inbox, [message.id]);
       return;
     }
