@@ -60,7 +60,11 @@ export class MessagesService {
 
   /** Publishes with the lifetime the message has left (all of it, unless this is a retry). */
   private async publish(message: InboxMessage): Promise<InboxMessage> {
-    const lifeLeftMs = Math.max(Date.parse(message.expiresAt) - Date.now(), 1);
+    // In whole seconds, rounded up: the first publish carries the lifetime asked for, exactly.
+    const lifeLeftMs = Math.max(
+      Math.ceil((Date.parse(message.expiresAt) - Date.now()) / 1000) * 1000,
+      1000,
+    );
     await this.publisher.publish(message, lifeLeftMs);
     return message;
   }
