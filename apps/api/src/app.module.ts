@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
 import { BrokerModule } from './broker/broker.module';
+import { ClusterModule } from './cluster/cluster.module';
 import { validateEnvironment } from './config/environment';
 import { HealthModule } from './health/health.module';
 import { InboxModule } from './inbox/inbox.module';
@@ -10,6 +11,7 @@ import { MessagesModule } from './messages/messages.module';
   imports: [
     ConfigModule.forRoot({ isGlobal: true, cache: true, validate: validateEnvironment }),
     BrokerModule,
+    ClusterModule,
     HealthModule,
     InboxModule,
     MessagesModule,

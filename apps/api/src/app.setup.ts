@@ -2,6 +2,8 @@ import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
+import { ClusterIoAdapter } from './cluster/cluster-io.adapter';
+import { RedisLink } from './cluster/redis-link.service';
 import { Environment, LOG_LEVELS, LogLevelName } from './config/environment';
 import { setupOpenApi } from './openapi/openapi';
 import { CompiledValidationPipe } from './validation/compiled-validation.pipe';
@@ -26,6 +28,7 @@ export async function createApp(): Promise<NestFastifyApplication> {
   const config = app.get<ConfigService<Environment, true>>(ConfigService);
   app.useLogger(logLevelsFrom(config.get('LOG_LEVEL', { infer: true })));
   app.useGlobalPipes(new CompiledValidationPipe());
+  app.useWebSocketAdapter(new ClusterIoAdapter(app, app.get(RedisLink)));
   app.enableShutdownHooks();
   setupOpenApi(app);
   await servePage(app, config.get('WEB_ROOT', { infer: true }));

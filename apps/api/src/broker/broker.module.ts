@@ -2,7 +2,7 @@ import { RabbitMQModule } from '@golevelup/nestjs-rabbitmq';
 import { Global, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { APP_FILTER } from '@nestjs/core';
-import type { Environment } from '../config/environment';
+import { Environment, rabbitmqUrls } from '../config/environment';
 import { BrokerFlow } from './broker-flow.service';
 import { BrokerUnavailableFilter } from './broker-unavailable.filter';
 import { InboxConsumers } from './inbox-consumers.service';
@@ -17,7 +17,8 @@ import { EXPIRED_EXCHANGE, INBOX_EXCHANGE } from './inbox-topology';
     RabbitMQModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<Environment, true>) => ({
-        uri: config.get('RABBITMQ_URL', { infer: true }),
+        // A list is tried in turn, at start and at every reconnect.
+        uri: rabbitmqUrls(config.get('RABBITMQ_URL', { infer: true })),
         exchanges: [
           { name: INBOX_EXCHANGE, type: 'direct', options: { durable: true } },
           { name: EXPIRED_EXCHANGE, type: 'fanout', options: { durable: true } },

@@ -1,10 +1,20 @@
 import { Logger } from '@nestjs/common';
 import type { AmqpConnectionManager } from 'amqp-connection-manager';
 import type { Channel } from 'amqplib';
-import type { InboxSubscription, SubscriptionHost } from './inbox-subscription';
+import type { ConsumerHost, InboxConsumer } from './inbox-consumer';
 
 const RETRY_MIN_MS = 100;
 const RETRY_MAX_MS = 10_000;
+
+/*
+ * Why consumers are started by hand here rather than with amqp-connection-manager's
+ * `ChannelWrapper.consume`/`cancel`: a wrapper re-creates its consumers on a new channel
+ * after a reconnect without telling whoever holds a delivery from the old one, and an ack
+ * with an old delivery tag on the new channel is a channel error that voids every other
+ * user's deliveries there. A lane knows its current channel, so a delivery from a channel
+ * that is gone settles nothing (`InboxDelivery.live`), and it starts only the consumers of
+ * users still here, each with its own prefetch, many to a channel.
+ */
 
 /**
  * One AMQP channel shared by the consumers of many users. Channels are few (RabbitMQ allows
@@ -12,9 +22,9 @@ const RETRY_MAX_MS = 10_000;
  * own prefetch. When the channel closes, every delivery on it is void and the lane opens a
  * new one, when the connection is there, and starts its consumers again.
  */
-export class ConsumerLane implements SubscriptionHost {
+export class ConsumerLane implements ConsumerHost {
   channel: Channel | undefined;
-  private readonly subscriptions = new Set<InboxSubscription>();
+  private readonly consumers = new Set<InboxConsumer>();
   private opening: Promise<void> | undefined;
   private readonly retryTimers = new Set<NodeJS.Timeout>();
   private retryDelayMs = RETRY_MIN_MS;
@@ -25,33 +35,40 @@ export class ConsumerLane implements SubscriptionHost {
     private readonly manager: AmqpConnectionManager,
     private readonly prefetch: number,
     private readonly logger: Logger,
+    /** A dedicated lane carries one consumer alone: an exclusive one, which may be refused. */
+    readonly dedicated: boolean,
+    private readonly onRelocate: (consumer: InboxConsumer) => void,
   ) {}
 
   get size(): number {
-    return this.subscriptions.size;
+    return this.consumers.size;
   }
 
-  add(subscription: InboxSubscription): void {
-    this.subscriptions.add(subscription);
-    if (this.channel) this.startOne(subscription, this.channel);
+  add(consumer: InboxConsumer): void {
+    this.consumers.add(consumer);
+    if (this.channel) this.startOne(consumer, this.channel);
     else this.open();
   }
 
-  remove(subscription: InboxSubscription): void {
-    this.subscriptions.delete(subscription);
+  remove(consumer: InboxConsumer): void {
+    this.consumers.delete(consumer);
   }
 
-  restart(subscription: InboxSubscription): void {
+  relocate(consumer: InboxConsumer): void {
+    this.onRelocate(consumer);
+  }
+
+  restart(consumer: InboxConsumer): void {
     this.scheduleRetry(() => {
-      if (this.channel && this.subscriptions.has(subscription)) {
-        this.startOne(subscription, this.channel);
+      if (this.channel && this.consumers.has(consumer)) {
+        this.startOne(consumer, this.channel);
       }
     });
   }
 
   /** Opens a channel, if the connection is up and none is open or opening. */
   open(): void {
-    if (this.closed || this.channel || this.opening || this.subscriptions.size === 0) return;
+    if (this.closed || this.channel || this.opening || this.consumers.size === 0) return;
     this.opening = this.openChannel().finally(() => (this.opening = undefined));
   }
 
@@ -62,7 +79,7 @@ export class ConsumerLane implements SubscriptionHost {
     this.retryTimers.clear();
     const channel = this.channel;
     this.channel = undefined;
-    for (const subscription of this.subscriptions) subscription.channelClosed();
+    for (const consumer of this.consumers) consumer.channelClosed();
     await channel?.close().catch(() => undefined);
   }
 
@@ -93,22 +110,24 @@ export class ConsumerLane implements SubscriptionHost {
       return;
     }
     this.channel = channel;
-    this.retryDelayMs = RETRY_MIN_MS;
-    for (const subscription of this.subscriptions) this.startOne(subscription, channel);
+    // An exclusive consumer refused (another instance holds the queue) closes the channel
+    // right after it opened: a dedicated lane keeps backing off instead of hammering.
+    if (!this.dedicated) this.retryDelayMs = RETRY_MIN_MS;
+    for (const consumer of this.consumers) this.startOne(consumer, channel);
   }
 
-  private startOne(subscription: InboxSubscription, channel: Channel): void {
-    subscription.start(channel).catch((error: unknown) => {
-      this.logger.warn(`Could not consume ${subscription.queue}: ${String(error)}`);
+  private startOne(consumer: InboxConsumer, channel: Channel): void {
+    consumer.start(channel).catch((error: unknown) => {
+      this.logger.warn(`Could not consume ${consumer.queue}: ${String(error)}`);
       // A refused consume closes the channel, and reopening starts everyone; otherwise retry it.
-      this.restart(subscription);
+      this.restart(consumer);
     });
   }
 
   private channelClosed(channel: Channel): void {
     if (this.channel !== channel) return;
     this.channel = undefined;
-    for (const subscription of this.subscriptions) subscription.channelClosed();
+    for (const consumer of this.consumers) consumer.channelClosed();
     // After a channel error, reopen soon. After a lost connection this retry finds no
     // connection and gives up; the manager's next 'connect' reopens the lane.
     if (!this.closed) this.scheduleRetry(() => this.open());

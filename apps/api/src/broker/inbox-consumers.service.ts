@@ -3,21 +3,21 @@ import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs
 import { ConfigService } from '@nestjs/config';
 import type { Environment } from '../config/environment';
 import { ConsumerLane } from './consumer-lane';
+import { DeliveryHandler, InboxConsumer } from './inbox-consumer';
 import { InboxQueues } from './inbox-queues.service';
-import { DeliveryHandler, InboxSubscription } from './inbox-subscription';
 
 /**
  * Starts and stops per-user consumers. A consumer acks nothing by itself: each delivery is
- * settled by whoever displayed it, or returned to the queue. Consumers live on a few shared
- * channels ("lanes") of golevelup's managed connection and are started again there after
- * every reconnect, for the users still subscribed and no others.
+ * settled by whoever was handed it, or returns to the queue when its channel closes.
+ * Consumers live on a few shared channels ("lanes") of golevelup's managed connection and
+ * are started again there after every reconnect, for the users still here and no others.
  */
 @Injectable()
 export class InboxConsumers implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(InboxConsumers.name);
   private readonly lanes: ConsumerLane[] = [];
   private lanesOpened = 0;
-  private readonly laneOf = new Map<InboxSubscription, ConsumerLane>();
+  private readonly laneOf = new Map<InboxConsumer, ConsumerLane>();
   private readonly prefetch: number;
   private readonly consumersPerChannel: number;
 
@@ -44,25 +44,39 @@ export class InboxConsumers implements OnModuleInit, OnApplicationShutdown {
     await Promise.all(this.lanes.map((lane) => lane.close()));
   }
 
-  /** Starts consuming the user's queue; `onDelivery` sees each message until cancelled. */
-  subscribe(username: string, onDelivery: DeliveryHandler): InboxSubscription {
+  /** Starts consuming the user's queue; `onDelivery` is handed each message until cancelled. */
+  subscribe(username: string, onDelivery: DeliveryHandler): InboxConsumer {
     const lane = this.laneWithRoom();
-    const subscription = new InboxSubscription(username, onDelivery, lane, this.queues);
-    this.laneOf.set(subscription, lane);
-    lane.add(subscription);
-    return subscription;
+    const consumer = new InboxConsumer(username, onDelivery, lane, this.queues, this.logger);
+    this.place(consumer, lane);
+    return consumer;
   }
 
-  /** Stops the consumer and returns its unsettled deliveries to the queue, in order. */
-  async unsubscribe(subscription: InboxSubscription): Promise<void> {
-    const lane = this.laneOf.get(subscription);
-    this.laneOf.delete(subscription);
+  /** Stops the consumer; what it delivered stays with whoever holds it, to settle. */
+  async unsubscribe(consumer: InboxConsumer): Promise<void> {
+    const lane = this.laneOf.get(consumer);
+    this.laneOf.delete(consumer);
     try {
-      await subscription.cancel();
+      await consumer.cancel();
     } finally {
-      lane?.remove(subscription);
+      lane?.remove(consumer);
       if (lane?.size === 0) await this.closeLane(lane);
     }
+  }
+
+  private place(consumer: InboxConsumer, lane: ConsumerLane): void {
+    consumer.moveTo(lane);
+    this.laneOf.set(consumer, lane);
+    lane.add(consumer);
+  }
+
+  /** An older queue needs an exclusive consumer: it gets a channel of its own. */
+  private relocate(consumer: InboxConsumer): void {
+    const from = this.laneOf.get(consumer);
+    if (!from || from.dedicated) return;
+    from.remove(consumer);
+    if (from.size === 0) void this.closeLane(from);
+    this.place(consumer, this.openLane(true));
   }
 
   /** An empty lane closes, so that channels follow the readers here now, not the peak. */
@@ -74,15 +88,22 @@ export class InboxConsumers implements OnModuleInit, OnApplicationShutdown {
   }
 
   private laneWithRoom(): ConsumerLane {
-    const lane = this.lanes.find((candidate) => candidate.size < this.consumersPerChannel);
-    if (lane) return lane;
-    const created = new ConsumerLane(
+    const lane = this.lanes.find(
+      (candidate) => !candidate.dedicated && candidate.size < this.consumersPerChannel,
+    );
+    return lane ?? this.openLane(false);
+  }
+
+  private openLane(dedicated: boolean): ConsumerLane {
+    const lane = new ConsumerLane(
       `inbox-consumers-${++this.lanesOpened}`,
       this.amqp.managedConnection,
       this.prefetch,
       this.logger,
+      dedicated,
+      (consumer) => this.relocate(consumer),
     );
-    this.lanes.push(created);
-    return created;
+    this.lanes.push(lane);
+    return lane;
   }
 }

@@ -13,8 +13,7 @@ describe('InboxDelivery', () => {
 
   it('settles at most once: a second ack never reaches the channel', () => {
     const channel = fakeChannel();
-    const settled = jest.fn();
-    const delivery = new InboxDelivery(raw, channel, { channel }, settled);
+    const delivery = new InboxDelivery(raw, channel, { channel });
 
     expect(delivery.ack()).toBe(true);
     expect(delivery.ack()).toBe(false);
@@ -28,7 +27,7 @@ describe('InboxDelivery', () => {
   it('does nothing on a channel that is no longer the current one', () => {
     const old = fakeChannel();
     const source: { channel: Channel | undefined } = { channel: old };
-    const delivery = new InboxDelivery(raw, old, source, jest.fn());
+    const delivery = new InboxDelivery(raw, old, source);
 
     source.channel = fakeChannel();
 
@@ -39,8 +38,8 @@ describe('InboxDelivery', () => {
 
   it('requeues and dead-letters with nack', () => {
     const channel = fakeChannel();
-    new InboxDelivery(raw, channel, { channel }, jest.fn()).requeue();
-    new InboxDelivery(raw, channel, { channel }, jest.fn()).deadLetter();
+    new InboxDelivery(raw, channel, { channel }).requeue();
+    new InboxDelivery(raw, channel, { channel }).deadLetter();
 
     expect(channel.nack.mock.calls).toEqual([
       [raw, false, true],

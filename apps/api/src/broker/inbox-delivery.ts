@@ -6,19 +6,18 @@ export interface DeliverySource {
 }
 
 /**
- * One message RabbitMQ delivered to a user's consumer and holds unacked until it is settled
- * here, exactly once. A delivery tag means something only on the channel that delivered it:
- * once that channel is gone (broker restart, reconnect), settling is a no-op and the message
- * comes again with its id on a new channel.
+ * The way to settle one message RabbitMQ delivered and holds unacked, exactly once. A
+ * delivery tag means something only on the channel that delivered it: once that channel is
+ * gone (broker restart, reconnect), settling is a no-op and the message comes again with its
+ * id on a new channel.
  */
 export class InboxDelivery {
   private settled = false;
 
   constructor(
-    readonly raw: ConsumeMessage,
+    private readonly raw: ConsumeMessage,
     private readonly channel: Channel,
     private readonly source: DeliverySource,
-    private readonly onSettled: (delivery: InboxDelivery) => void,
   ) {}
 
   /** Whether settling it still means something. */
@@ -44,7 +43,6 @@ export class InboxDelivery {
   private settle(operation: (channel: Channel) => void): boolean {
     const live = this.live;
     this.settled = true;
-    this.onSettled(this);
     if (!live) return false;
     try {
       operation(this.channel);

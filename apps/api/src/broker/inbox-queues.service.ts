@@ -17,17 +17,34 @@ const PRECONDITION_FAILED = 406;
 /** Past this many remembered declarations, forget those due for renewal anyway. */
 const MAX_REMEMBERED = 10_000;
 
+/** What a user's queue turned out to be when it was declared. */
+export interface DeclaredInbox {
+  /**
+   * False for a queue declared by an older ProntoGram without single active consumer, and
+   * still holding messages: RabbitMQ would split it between instances, so its consumer must
+   * be exclusive.
+   */
+  singleActiveConsumer: boolean;
+}
+
+interface Declaration extends DeclaredInbox {
+  at: number;
+}
+
 /**
  * Declares each user's durable queue, bound to the inbox exchange, before anything is
  * published to it or consumed from it; remembers what it declared so that no request pays
  * for a declaration twice, and declares again hourly to renew the queue's idle lease.
+ *
+ * A queue from an older version, declared with other arguments, is replaced by one with
+ * today's arguments when it is empty and unused; until then it is used as it is.
  */
 @Injectable()
 export class InboxQueues implements OnModuleInit {
   private readonly logger = new Logger(InboxQueues.name);
-  /** When each user's queue was last declared by this process. */
-  private readonly declaredAt = new Map<string, number>();
-  private readonly declaring = new Map<string, Promise<void>>();
+  /** What this process declared for each user, and when. */
+  private readonly declared = new Map<string, Declaration>();
+  private readonly declaring = new Map<string, Promise<Declaration>>();
   private readonly queueArguments: Record<string, unknown>;
   /** Declarations share one channel; a refused one closes it, and the next call reopens it. */
   private declarations!: ChannelOnDemand<Channel>;
@@ -49,25 +66,29 @@ export class InboxQueues implements OnModuleInit {
       (channel) => channel.on('error', () => undefined),
     );
     // A broker that comes back may have lost its queues: declare each again before use.
-    this.amqp.managedConnection.on('connect', () => this.declaredAt.clear());
+    this.amqp.managedConnection.on('connect', () => this.declared.clear());
   }
 
-  /** Resolves once the user's queue exists and is bound. */
-  async ensure(username: string): Promise<void> {
-    const declaredAt = this.declaredAt.get(username);
-    if (declaredAt !== undefined && Date.now() - declaredAt < INBOX_LEASE_RENEWAL_MS) return;
+  /**
+   * Resolves once the user's queue exists and is bound. A consumer about to start asks with
+   * `retryUpgrade`, so that an old queue is replaced as soon as it is empty and unused.
+   */
+  async ensure(username: string, { retryUpgrade = false } = {}): Promise<DeclaredInbox> {
+    const known = this.declared.get(username);
+    const fresh = known && Date.now() - known.at < INBOX_LEASE_RENEWAL_MS;
+    if (known && fresh && (known.singleActiveConsumer || !retryUpgrade)) return known;
 
     let declaring = this.declaring.get(username);
     if (!declaring) {
       declaring = this.declare(username).finally(() => this.declaring.delete(username));
       this.declaring.set(username, declaring);
     }
-    await declaring;
+    return declaring;
   }
 
   /** The queue turned out to be missing: declare it on the next `ensure`. */
   forget(username: string): void {
-    this.declaredAt.delete(username);
+    this.declared.delete(username);
   }
 
   /**
@@ -76,49 +97,73 @@ export class InboxQueues implements OnModuleInit {
    * with other arguments) closes the channel it was made on, failing whatever else was in
    * flight there too; each of those is declared again alone, on a short-lived channel.
    */
-  private async declare(username: string): Promise<void> {
+  private async declare(username: string): Promise<Declaration> {
     const queue = inboxQueueName(username);
+    let singleActiveConsumer = true;
     try {
       const channel = await this.declarations.get();
       await channel.assertQueue(queue, { durable: true, arguments: this.queueArguments });
       await channel.bindQueue(queue, INBOX_EXCHANGE, username);
     } catch {
-      await this.declareAlone(queue, username);
+      singleActiveConsumer = await this.declareAlone(queue, username);
     }
-    this.declaredAt.set(username, Date.now());
-    if (this.declaredAt.size > MAX_REMEMBERED) this.forgetExpiredLeases();
+    const declaration = { at: Date.now(), singleActiveConsumer };
+    this.declared.set(username, declaration);
+    if (this.declared.size > MAX_REMEMBERED) this.forgetExpiredLeases();
+    return declaration;
   }
 
-  private async declareAlone(queue: string, username: string): Promise<void> {
+  /** Declares on a channel of its own; false when an older queue has to be used as it is. */
+  private async declareAlone(queue: string, username: string): Promise<boolean> {
+    const declareAndBind = (channel: ConfirmChannel): Promise<unknown> =>
+      channel
+        .assertQueue(queue, { durable: true, arguments: this.queueArguments })
+        .then(() => channel.bindQueue(queue, INBOX_EXCHANGE, username));
     try {
-      await this.withChannel(async (channel) => {
-        await channel.assertQueue(queue, { durable: true, arguments: this.queueArguments });
-        await channel.bindQueue(queue, INBOX_EXCHANGE, username);
-      });
+      await this.withChannel(declareAndBind);
+      return true;
     } catch (error) {
-      if ((error as { code?: number }).code !== PRECONDITION_FAILED) {
+      if (!isPreconditionFailed(error)) {
         throw new BrokerUnavailableError(`could not declare ${queue}`, { cause: error });
       }
-      // The queue exists with other arguments (an older setting): use it as it is.
-      this.logger.warn(`${queue} exists with other arguments than configured; using it as is`);
-      await this.withChannel(async (channel) => {
-        await channel.checkQueue(queue);
-        await channel.bindQueue(queue, INBOX_EXCHANGE, username);
-      }).catch((cause: unknown) => {
-        throw new BrokerUnavailableError(`could not bind ${queue}`, { cause });
-      });
     }
+    // The queue exists with other arguments: an older version declared it. Replace it when it
+    // is empty and nobody consumes it (RabbitMQ checks both, atomically); a publish that
+    // finds it gone in between is returned, and the publisher declares it again.
+    try {
+      await this.withChannel((channel) =>
+        channel.deleteQueue(queue, { ifEmpty: true, ifUnused: true }),
+      );
+      await this.withChannel(declareAndBind);
+      this.logger.log(`${queue} was declared by an older version; replaced it, it was empty`);
+      return true;
+    } catch (error) {
+      if (!isPreconditionFailed(error)) {
+        throw new BrokerUnavailableError(`could not replace ${queue}`, { cause: error });
+      }
+    }
+    this.logger.warn(
+      `${queue} was declared by an older version and still holds messages: using it as it ` +
+        'is, with one exclusive consumer, until it is empty',
+    );
+    await this.withChannel(async (channel) => {
+      await channel.checkQueue(queue);
+      await channel.bindQueue(queue, INBOX_EXCHANGE, username);
+    }).catch((cause: unknown) => {
+      throw new BrokerUnavailableError(`could not bind ${queue}`, { cause });
+    });
+    return false;
   }
 
   /** Keeps memory bounded: a lease older than the renewal period is re-declared anyway. */
   private forgetExpiredLeases(): void {
     const renewBefore = Date.now() - INBOX_LEASE_RENEWAL_MS;
-    for (const [username, declaredAt] of this.declaredAt) {
-      if (declaredAt < renewBefore) this.declaredAt.delete(username);
+    for (const [username, { at }] of this.declared) {
+      if (at < renewBefore) this.declared.delete(username);
     }
   }
 
-  private async withChannel(work: (channel: ConfirmChannel) => Promise<void>): Promise<void> {
+  private async withChannel(work: (channel: ConfirmChannel) => Promise<unknown>): Promise<void> {
     const connection = this.amqp.managedConnection.connection;
     if (!connection) throw new BrokerUnavailableError('not connected');
     const channel = await connection.createConfirmChannel();
@@ -130,4 +175,8 @@ export class InboxQueues implements OnModuleInit {
       await channel.close().catch(() => undefined);
     }
   }
+}
+
+function isPreconditionFailed(error: unknown): boolean {
+  return (error as { code?: number }).code === PRECONDITION_FAILED;
 }

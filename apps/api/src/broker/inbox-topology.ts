@@ -21,11 +21,14 @@ export const INBOX_LEASE_RENEWAL_MS = 60 * 60 * 1000;
  * Queue arguments of every inbox. An inbox left unused (no consumer, not re-declared) for
  * longer than the longest message lifetime plus two renewal periods is deleted by RabbitMQ:
  * by then every message in it has expired, so the clean-up loses nothing unexpired.
+ * Every instance with a page of the person consumes the queue; single active consumer lets
+ * RabbitMQ deliver to one of them at a time, in order, and hand over when it goes.
  */
 export function inboxQueueArguments(maxMessageTtlSeconds: number): Record<string, unknown> {
   return {
     'x-queue-type': 'classic',
     'x-dead-letter-exchange': EXPIRED_EXCHANGE,
     'x-expires': maxMessageTtlSeconds * 1000 + 2 * INBOX_LEASE_RENEWAL_MS,
+    'x-single-active-consumer': true,
   };
 }

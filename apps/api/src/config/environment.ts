@@ -8,6 +8,7 @@ import {
   Matches,
   Max,
   Min,
+  ValidateIf,
   validateSync,
   ValidationError,
 } from 'class-validator';
@@ -32,9 +33,23 @@ export class Environment {
   @IsNotEmpty()
   HOST = '0.0.0.0';
 
+  /**
+   * One broker, or the nodes of a RabbitMQ cluster separated by commas: the API connects to
+   * the first that answers, and to another when that one goes away.
+   */
   @IsString()
-  @Matches(/^amqps?:\/\/\S+$/, { message: 'RABBITMQ_URL must be an amqp:// or amqps:// URL' })
+  @Matches(/^amqps?:\/\/[^\s,]+(\s*,\s*amqps?:\/\/[^\s,]+)*$/, {
+    message: 'RABBITMQ_URL must be an amqp:// or amqps:// URL, or several separated by commas',
+  })
   RABBITMQ_URL = 'amqp://guest:guest@127.0.0.1:5672';
+
+  /**
+   * Unset: one instance, no Redis. Set: instances share pages through Redis (Socket.IO's
+   * Redis adapter), so that any number of them can run behind a load balancer.
+   */
+  @ValidateIf((environment: Environment) => environment.REDIS_URL !== '')
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
+  REDIS_URL = '';
 
   /** Lifetime of a message whose sender asks for none. */
   @Type(() => Number)
@@ -146,4 +161,9 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
     );
   }
   return environment;
+}
+
+/** The broker URLs in `RABBITMQ_URL`, in the order they are tried. */
+export function rabbitmqUrls(setting: string): string[] {
+  return setting.split(',').map((url) => url.trim());
 }

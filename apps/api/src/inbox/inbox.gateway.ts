@@ -18,19 +18,19 @@ import {
   DisplayedReportDto,
   DisplayedReportResult,
   HANDSHAKE_REFUSED_PREFIX,
-  InboxClientToServerEvents,
   InboxHandshakeAuth,
-  InboxServerToClientEvents,
   normaliseUsername,
   usernameProblem,
   usernameProblemCode,
   UsernameProblemCode,
 } from '@prontogram/contracts';
-import type { Server, Socket } from 'socket.io';
+import { RedisLink } from '../cluster/redis-link.service';
 import { VALIDATION_OPTIONS } from '../validation/compiled-validation.pipe';
 import { nestsDeeperThan } from '../validation/nesting';
+import { InboxPeers } from './inbox-peers';
+import { InboxRooms } from './inbox-rooms';
+import { InboxServer, InboxSocket, personRoom } from './inbox-server';
 import { InboxService } from './inbox.service';
-import type { InboxSession } from './inbox-session';
 
 /** `{ ids: [...] }` is two levels; a deeper report is refused before anything walks it. */
 const REPORT_MAX_DEPTH = 4;
@@ -38,12 +38,6 @@ const REPORT_MAX_DEPTH = 4;
 /** Reports are validated as HTTP bodies are: Nest's pipe, the same options. */
 const REPORT_PIPE = new ValidationPipe(VALIDATION_OPTIONS);
 const REPORT_METADATA: ArgumentMetadata = { type: 'body', metatype: DisplayedReportDto };
-
-interface SocketData {
-  username: string;
-}
-type InboxServer = Server<InboxClientToServerEvents, InboxServerToClientEvents, object, SocketData>;
-type InboxSocket = Socket<InboxClientToServerEvents, InboxServerToClientEvents, object, SocketData>;
 
 interface RefusalData {
   retryable: boolean;
@@ -56,18 +50,9 @@ function refusal(reason: string, data: RefusalData): Error & { data: RefusalData
   return Object.assign(new Error(`${HANDSHAKE_REFUSED_PREFIX} ${reason}`), { data });
 }
 
-function sessionOf(socket: InboxSocket): InboxSession {
-  return {
-    id: socket.id,
-    deliver: (messages) => socket.emit('inbox:messages', messages),
-    viewed: (ids) => socket.emit('inbox:viewed', ids),
-    expired: (ids) => socket.emit('inbox:expired', ids),
-  };
-}
-
 /**
- * The readers' Socket.IO endpoint. Signs a session in with the username of its handshake,
- * and translates between socket events and the inbox service.
+ * The readers' Socket.IO endpoint. Signs a page in with the username of its handshake, puts
+ * it in its person's room, and translates between socket events and the inbox service.
  */
 @WebSocketGateway({ serveClient: false, maxHttpBufferSize: 256 * 1024 })
 export class InboxGateway
@@ -75,8 +60,13 @@ export class InboxGateway
 {
   @WebSocketServer() private readonly server!: InboxServer;
   private accepting = true;
+  private rooms!: InboxRooms;
+  private peers!: InboxPeers;
 
-  constructor(private readonly inbox: InboxService) {}
+  constructor(
+    private readonly inbox: InboxService,
+    private readonly link: RedisLink,
+  ) {}
 
   afterInit(server: InboxServer): void {
     // Each connection keeps its first HTTP request (headers, socket, parser state) for life
@@ -94,16 +84,24 @@ export class InboxGateway
       socket.data.username = normaliseUsername(username as string);
       next();
     });
+    this.rooms = new InboxRooms(server);
+    this.inbox.attach(this.rooms);
+    this.peers = new InboxPeers(server, this.link, this.inbox);
   }
 
   async handleConnection(socket: InboxSocket): Promise<void> {
-    await this.inbox.join(socket.data.username, sessionOf(socket));
-    // It may have gone while joining: then its disconnect found nothing to leave.
-    if (socket.disconnected) await this.inbox.leave(socket.data.username, socket.id);
+    const { username } = socket.data;
+    await socket.join(personRoom(username));
+    await this.inbox.open(username, socket.id);
+    // It may have gone while opening: then its disconnect closed nothing.
+    if (socket.disconnected) return this.handleDisconnect(socket);
+    this.peers.replay(username, socket.id);
   }
 
+  /** The person's last page here closed: this instance stops consuming their queue. */
   async handleDisconnect(socket: InboxSocket): Promise<void> {
-    await this.inbox.leave(socket.data.username, socket.id);
+    const { username } = socket.data;
+    if (this.rooms.pagesHere(username) === 0) await this.inbox.close(username);
   }
 
   @SubscribeMessage('inbox:displayed')
@@ -127,13 +125,21 @@ export class InboxGateway
       const error = [messages ?? 'a report is { ids: string[] }'].flat().join('; ');
       return { deleted: [], unknown: [], error };
     }
-    return this.inbox.displayed(socket.data.username, dto.ids, socket.id);
+    const { username } = socket.data;
+    const here = this.inbox.displayed(username, dto.ids, socket.id);
+    if (here.unknown.length === 0) return here;
+    // Held by the instance whose consumer RabbitMQ delivered them to: ask the others.
+    const elsewhere = new Set(await this.peers.displayed(username, here.unknown, socket.id));
+    return {
+      deleted: [...here.deleted, ...elsewhere],
+      unknown: here.unknown.filter((id) => !elsewhere.has(id)),
+    };
   }
 
   /**
-   * Shutdown: refuse new sessions and drop the open ones at the transport, so their pages
-   * reconnect (to another instance, or to this one once it is back); their pending messages
-   * go back to the queues as their sessions leave.
+   * Shutdown: refuse new pages and drop the open ones at the transport, so they reconnect
+   * (to another instance, or to this one once it is back); their pending messages go back
+   * to the queues as their last page here leaves.
    */
   onModuleDestroy(): void {
     this.accepting = false;

@@ -1,24 +1,16 @@
-import { Logger } from '@nestjs/common';
 import type { ConfigService } from '@nestjs/config';
 import type { InboxMessage } from '@prontogram/contracts';
+import type { DeliveryHandler, InboxConsumer } from '../broker/inbox-consumer';
 import type { InboxConsumers } from '../broker/inbox-consumers.service';
 import type { InboxDelivery } from '../broker/inbox-delivery';
-import type { DeliveryHandler, InboxSubscription } from '../broker/inbox-subscription';
 import { Environment } from '../config/environment';
+import type { InboxOutlet } from './inbox-outlet';
 import { InboxService } from './inbox.service';
-import type { InboxSession } from './inbox-session';
 
 /** A delivery whose settlement is recorded instead of sent to a broker. */
 class FakeDelivery {
   live = true;
   settledAs: 'ack' | 'requeue' | 'deadLetter' | undefined;
-  readonly raw: { content: Buffer };
-
-  constructor(content: object | string) {
-    this.raw = {
-      content: Buffer.from(typeof content === 'string' ? content : JSON.stringify(content)),
-    };
-  }
 
   ack = () => this.settle('ack');
   requeue = () => this.settle('requeue');
@@ -32,22 +24,45 @@ class FakeDelivery {
   }
 }
 
-class FakeSession implements InboxSession {
+/** One open page, as its socket would see what it is sent. */
+class FakePage {
   readonly delivered: InboxMessage[][] = [];
   readonly viewedIds: string[] = [];
   readonly expiredIds: string[] = [];
-  constructor(readonly id: string) {}
-  deliver(messages: InboxMessage[]): void {
-    this.delivered.push(messages);
-  }
-  viewed(ids: string[]): void {
-    this.viewedIds.push(...ids);
-  }
-  expired(ids: string[]): void {
-    this.expiredIds.push(...ids);
-  }
+  constructor(
+    readonly id: string,
+    readonly username: string,
+  ) {}
   get ids(): string[] {
     return this.delivered.flat().map((message) => message.id);
+  }
+}
+
+/** Socket.IO rooms in miniature: one per person, and each page reachable by its id. */
+class FakeRooms implements InboxOutlet {
+  private readonly pages = new Map<string, FakePage>();
+
+  add(page: FakePage): FakePage {
+    this.pages.set(page.id, page);
+    return page;
+  }
+  remove(id: string): void {
+    this.pages.delete(id);
+  }
+  pagesOf(username: string): FakePage[] {
+    return [...this.pages.values()].filter((page) => page.username === username);
+  }
+  deliver(username: string, messages: InboxMessage[], sessionId?: string): void {
+    const to = sessionId ? [this.pages.get(sessionId)] : this.pagesOf(username);
+    to.forEach((page) => page?.delivered.push(messages));
+  }
+  viewed(username: string, ids: string[], exceptSessionId?: string): void {
+    for (const page of this.pagesOf(username)) {
+      if (page.id !== exceptSessionId) page.viewedIds.push(...ids);
+    }
+  }
+  expired(username: string, ids: string[]): void {
+    this.pagesOf(username).forEach((page) => page.expiredIds.push(...ids));
   }
 }
 
@@ -68,16 +83,26 @@ function message(receiver: string, lifetimeMs = 3_600_000): InboxMessage {
 
 describe('InboxService', () => {
   let service: InboxService;
+  let rooms: FakeRooms;
   let handlers: Map<string, DeliveryHandler>;
   let unsubscribed: string[];
   const flush = () => new Promise((resolve) => setImmediate(resolve));
-  const deliver = (username: string, content: object | string): FakeDelivery => {
-    const delivery = new FakeDelivery(content);
-    handlers.get(username)?.(delivery as unknown as InboxDelivery);
+  const deliver = (username: string, content: InboxMessage): FakeDelivery => {
+    const delivery = new FakeDelivery();
+    handlers.get(username)?.(content, delivery as unknown as InboxDelivery);
     return delivery;
   };
-
-  beforeAll(() => Logger.overrideLogger(false));
+  /** A page opens as the gateway opens it: in its person's room first, then the inbox. */
+  const open = async (username: string, id: string): Promise<FakePage> => {
+    const page = rooms.add(new FakePage(id, username));
+    await service.open(username, id);
+    return page;
+  };
+  /** A page closes as the gateway closes it: the last one of its person closes the inbox. */
+  const close = async (username: string, id: string): Promise<void> => {
+    rooms.remove(id);
+    if (rooms.pagesOf(username).length === 0) await service.close(username);
+  };
 
   beforeEach(() => {
     handlers = new Map();
@@ -85,11 +110,11 @@ describe('InboxService', () => {
     const consumers = {
       subscribe: (username: string, onDelivery: DeliveryHandler) => {
         handlers.set(username, onDelivery);
-        return { username } as InboxSubscription;
+        return { username } as InboxConsumer;
       },
-      unsubscribe: async (subscription: InboxSubscription) => {
-        handlers.delete(subscription.username);
-        unsubscribed.push(subscription.username);
+      unsubscribe: async (consumer: InboxConsumer) => {
+        handlers.delete(consumer.username);
+        unsubscribed.push(consumer.username);
       },
     } as unknown as InboxConsumers;
     const config = {
@@ -97,6 +122,8 @@ describe('InboxService', () => {
         key === 'REPORT_TIMEOUT_SECONDS' ? REPORT_TIMEOUT_SECONDS : new Environment()[key],
     } as unknown as ConfigService<Environment, true>;
     service = new InboxService(consumers, config);
+    rooms = new FakeRooms();
+    service.attach(rooms);
   });
 
   afterEach(async () => {
@@ -104,11 +131,9 @@ describe('InboxService', () => {
     await service.onModuleDestroy();
   });
 
-  it('sends each message to every session of the user, batched per turn of the event loop', async () => {
-    const phone = new FakeSession('phone');
-    const laptop = new FakeSession('laptop');
-    await service.join('mario', phone);
-    await service.join('mario', laptop);
+  it('sends each message to every page of the person, batched per turn of the event loop', async () => {
+    const phone = await open('mario', 'phone');
+    const laptop = await open('mario', 'laptop');
 
     const [first, second] = [message('mario'), message('mario')];
     deliver('mario', first);
@@ -119,11 +144,9 @@ describe('InboxService', () => {
     expect(laptop.delivered).toEqual([[first, second]]);
   });
 
-  it('acks only on a report, and tells the other sessions, not the reporter', async () => {
-    const phone = new FakeSession('phone');
-    const laptop = new FakeSession('laptop');
-    await service.join('mario', phone);
-    await service.join('mario', laptop);
+  it('acks only on a report, and tells the other pages, not the reporter', async () => {
+    const phone = await open('mario', 'phone');
+    const laptop = await open('mario', 'laptop');
     const shown = message('mario');
     const delivery = deliver('mario', shown);
     await flush();
@@ -144,8 +167,8 @@ describe('InboxService', () => {
   });
 
   it("does not let one user's report settle another user's message", async () => {
-    await service.join('mario', new FakeSession('m'));
-    await service.join('luigi', new FakeSession('l'));
+    await open('mario', 'm');
+    await open('luigi', 'l');
     const forMario = message('mario');
     const delivery = deliver('mario', forMario);
 
@@ -156,21 +179,19 @@ describe('InboxService', () => {
     expect(delivery.settledAs).toBeUndefined();
   });
 
-  it('gives a session that joins later the messages still pending, in order', async () => {
-    await service.join('mario', new FakeSession('first'));
+  it('gives a page that opens later the messages still pending, in order', async () => {
+    await open('mario', 'first');
     const pending = [message('mario'), message('mario')];
     pending.forEach((each) => deliver('mario', each));
     await flush();
 
-    const late = new FakeSession('late');
-    await service.join('mario', late);
+    const late = await open('mario', 'late');
 
     expect(late.delivered).toEqual([pending]);
   });
 
   it('drops a second live copy of a message already pending, without showing it twice', async () => {
-    const session = new FakeSession('s');
-    await service.join('mario', session);
+    const session = await open('mario', 's');
     const original = message('mario');
     const first = deliver('mario', original);
     const copy = deliver('mario', original);
@@ -182,8 +203,7 @@ describe('InboxService', () => {
   });
 
   it('replaces a delivery voided by a reconnect with its redelivery', async () => {
-    const session = new FakeSession('s');
-    await service.join('mario', session);
+    await open('mario', 's');
     const original = message('mario');
     const voided = deliver('mario', original);
     voided.live = false;
@@ -198,10 +218,8 @@ describe('InboxService', () => {
   });
 
   it('acks on arrival the redelivery of a message reported while its delivery was void', async () => {
-    const phone = new FakeSession('phone');
-    const laptop = new FakeSession('laptop');
-    await service.join('mario', phone);
-    await service.join('mario', laptop);
+    await open('mario', 'phone');
+    const laptop = await open('mario', 'laptop');
     const original = message('mario');
     deliver('mario', original).live = false;
 
@@ -218,17 +236,15 @@ describe('InboxService', () => {
   });
 
   it('acks unseen a copy of a displayed message that comes later, even after a new sign-in', async () => {
-    const phone = new FakeSession('phone');
-    await service.join('mario', phone);
+    await open('mario', 'phone');
     const original = message('mario');
     deliver('mario', original);
     await flush();
     expect(service.displayed('mario', [original.id], 'phone').deleted).toEqual([original.id]);
-    await service.leave('mario', 'phone');
+    await close('mario', 'phone');
 
     // A sender's retry with its Idempotency-Key put a second copy in the queue.
-    const laptop = new FakeSession('laptop');
-    await service.join('mario', laptop);
+    const laptop = await open('mario', 'laptop');
     const copy = deliver('mario', { ...original });
     await flush();
 
@@ -237,34 +253,31 @@ describe('InboxService', () => {
   });
 
   it('remembers displayed ids per user: the same id in another queue is shown', async () => {
-    await service.join('mario', new FakeSession('phone'));
+    await open('mario', 'phone');
     const shown = message('mario');
     deliver('mario', shown);
     await flush();
     service.displayed('mario', [shown.id], 'phone');
 
-    const luigi = new FakeSession('luigi-phone');
-    await service.join('luigi', luigi);
+    const luigi = await open('luigi', 'luigi-phone');
     deliver('luigi', { ...shown, receiver: 'luigi' });
     await flush();
 
     expect(luigi.ids).toEqual([shown.id]);
   });
 
-  it('gives a session that joins mid-batch each message once', async () => {
-    await service.join('mario', new FakeSession('first'));
+  it('gives a page that opens mid-batch each message once', async () => {
+    await open('mario', 'first');
     const queued = message('mario');
     deliver('mario', queued);
-    const joiner = new FakeSession('joiner');
-    await service.join('mario', joiner);
+    const joiner = await open('mario', 'joiner');
     await flush();
 
     expect(joiner.ids).toEqual([queued.id]);
   });
 
   it('never shows an expired message and dead-letters it', async () => {
-    const session = new FakeSession('s');
-    await service.join('mario', session);
+    const session = await open('mario', 's');
     const expired = deliver('mario', message('mario', -1));
     await flush();
 
@@ -272,23 +285,9 @@ describe('InboxService', () => {
     expect(session.delivered).toEqual([]);
   });
 
-  it.each([
-    ['not JSON', 'not json at all'],
-    ['for someone else', message('luigi')],
-    ['without a body', { ...message('mario'), body: undefined }],
-  ])('dead-letters a message that is %s', async (_what, content) => {
-    const session = new FakeSession('s');
-    await service.join('mario', session);
-    const unreadable = deliver('mario', content);
-    await flush();
-
-    expect(unreadable.settledAs).toBe('deadLetter');
-    expect(session.delivered).toEqual([]);
-  });
-
   it('returns a message nobody reports in time to the queue', async () => {
     jest.useFakeTimers({ doNotFake: ['setImmediate'] });
-    await service.join('mario', new FakeSession('s'));
+    await open('mario', 's');
     const delivery = deliver('mario', message('mario'));
 
     jest.advanceTimersByTime(REPORT_TIMEOUT_SECONDS * 1000 - 1);
@@ -300,8 +299,7 @@ describe('InboxService', () => {
 
   it('announces a message that expires on screen and dead-letters it', async () => {
     jest.useFakeTimers({ doNotFake: ['setImmediate'] });
-    const session = new FakeSession('s');
-    await service.join('mario', session);
+    const session = await open('mario', 's');
     const shortLived = message('mario', 5_000);
     const delivery = deliver('mario', shortLived);
 
@@ -311,23 +309,54 @@ describe('InboxService', () => {
     expect(session.expiredIds).toEqual([shortLived.id]);
   });
 
-  it('keeps the consumer while a session remains and stops it with the last one', async () => {
-    await service.join('mario', new FakeSession('a'));
-    await service.join('mario', new FakeSession('b'));
+  it('keeps the consumer while a page remains and stops it with the last one', async () => {
+    await open('mario', 'a');
+    await open('mario', 'b');
 
-    await service.leave('mario', 'a');
+    await close('mario', 'a');
     expect(unsubscribed).toEqual([]);
-    await service.leave('mario', 'b');
+    await close('mario', 'b');
 
     expect(unsubscribed).toEqual(['mario']);
-    expect(service.activeUsers).toBe(0);
   });
 
-  it('ignores a leave for a session it never saw', async () => {
-    await service.join('mario', new FakeSession('a'));
-    await service.leave('mario', 'unknown');
-    await service.leave('nobody', 'a');
+  it('ignores a close for a person it holds nothing for', async () => {
+    await open('mario', 'a');
+    await service.close('nobody');
 
     expect(unsubscribed).toEqual([]);
+  });
+
+  it('requeues what is pending when the last page here closes, after the consumer stops', async () => {
+    await open('mario', 'a');
+    const deliveries = [deliver('mario', message('mario')), deliver('mario', message('mario'))];
+    await close('mario', 'a');
+
+    expect(unsubscribed).toEqual(['mario']);
+    expect(deliveries.map((delivery) => delivery.settledAs)).toEqual(['requeue', 'requeue']);
+  });
+
+  it('sends a page opened on another instance what this one holds, and only to that page', async () => {
+    const here = await open('mario', 'here');
+    const held = message('mario');
+    deliver('mario', held);
+    await flush();
+    const elsewhere = rooms.add(new FakePage('elsewhere', 'mario'));
+
+    service.replay('mario', 'elsewhere');
+
+    expect(elsewhere.delivered).toEqual([[held]]);
+    expect(here.delivered).toEqual([[held]]);
+  });
+
+  it('sends every page again what it holds after fan-out between instances was lost', async () => {
+    const page = await open('mario', 'page');
+    const held = message('mario');
+    deliver('mario', held);
+    await flush();
+
+    service.replayAll();
+
+    expect(page.delivered).toEqual([[held], [held]]);
   });
 });

@@ -1,13 +1,12 @@
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { DisplayedReportResult, InboxMessage } from '@prontogram/contracts';
 import { LRUCache } from 'lru-cache';
 import { InboxConsumers } from '../broker/inbox-consumers.service';
+import type { InboxConsumer } from '../broker/inbox-consumer';
 import type { InboxDelivery } from '../broker/inbox-delivery';
-import type { InboxSubscription } from '../broker/inbox-subscription';
 import type { Environment } from '../config/environment';
-import { parseInboxMessage } from './inbox-message.parser';
-import type { InboxSession } from './inbox-session';
+import type { InboxOutlet } from './inbox-outlet';
 
 const oldestFirst = (a: InboxMessage, b: InboxMessage): number =>
   a.sentAt.localeCompare(b.sentAt) || a.id.localeCompare(b.id);
@@ -15,30 +14,43 @@ const oldestFirst = (a: InboxMessage, b: InboxMessage): number =>
 /** Ids are server-made UUIDs; the username keeps one person's memory apart from another's. */
 const displayedKey = (username: string, id: string): string => `${username}\n${id}`;
 
+/** A message handed to this instance and shown, not yet reported displayed. */
 interface PendingMessage {
   message: InboxMessage;
   delivery: InboxDelivery;
   timer: NodeJS.Timeout;
 }
 
-/** What one user has open here: their sessions, their consumer, what waits for a report. */
+/** One person with a page on this instance: their consumer and what waits for a report. */
 class UserInbox {
-  readonly sessions = new Map<string, InboxSession>();
-  /** Delivered, not yet reported displayed; in delivery order. */
+  /** The one record of unsettled deliveries, in delivery order. */
   readonly pending = new Map<string, PendingMessage>();
-  /** Delivered during this turn of the event loop, sent to the sessions as one batch. */
+  /** Delivered during this turn of the event loop, sent to the pages as one batch. */
   outbox: InboxMessage[] = [];
-  subscription!: InboxSubscription;
+  consumer!: InboxConsumer;
+
+  constructor(readonly username: string) {}
+
+  /** What is pending and not about to go out with the next batch anyway, oldest first. */
+  waiting(): InboxMessage[] {
+    return [...this.pending.values()]
+      .map((pending) => pending.message)
+      .filter((message) => !this.outbox.includes(message))
+      .sort(oldestFirst);
+  }
 }
 
 /**
- * The delivery contract, per user: every session sees every message; a message is deleted
- * only when a session reports it displayed; one nobody reports in time goes back to the
- * queue; one that expires is never shown and is announced to sessions showing it.
+ * The delivery contract, per person: every page sees every message; a message is deleted
+ * only when a page reports it displayed; one nobody reports in time goes back to the queue;
+ * one that expires is never shown and is withdrawn from pages showing it.
+ *
+ * Each instance with a page of the person consumes the person's queue. RabbitMQ delivers to
+ * one of those consumers at a time (single active consumer); the instance that holds a
+ * delivery sends it to the person's pages on every instance and is the one that settles it.
  */
 @Injectable()
 export class InboxService implements OnModuleDestroy {
-  private readonly logger = new Logger(InboxService.name);
   private readonly inboxes = new Map<string, UserInbox>();
   /** Consumers being cancelled: a user's next consumer waits for them, so order holds. */
   private readonly closing = new Map<string, Promise<void>>();
@@ -47,9 +59,10 @@ export class InboxService implements OnModuleDestroy {
    * Messages a page displayed, per user, until they expire: a copy that arrives later (the
    * redelivery of one whose ack was lost to a reconnect, or a sender's retry with its
    * Idempotency-Key) is acked on arrival instead of being shown again. It outlives the
-   * user's sessions, since the copy may come at the next sign-in.
+   * user's pages, since the copy may come at the next sign-in.
    */
   private readonly displayedIds: LRUCache<string, true>;
+  private outlet!: InboxOutlet;
 
   constructor(
     private readonly consumers: InboxConsumers,
@@ -60,31 +73,44 @@ export class InboxService implements OnModuleDestroy {
     this.displayedIds = new LRUCache({ max: remembered });
   }
 
-  /** Opens a session: it receives what is pending for the user now, then each new message. */
-  async join(username: string, session: InboxSession): Promise<void> {
+  /** The gateway says where pages are, once its server exists. */
+  attach(outlet: InboxOutlet): void {
+    this.outlet = outlet;
+  }
+
+  /**
+   * A page of `username` opened on this instance: consume their queue here too, and send the
+   * page what this instance holds for them.
+   */
+  async open(username: string, sessionId: string): Promise<void> {
     await this.closing.get(username);
     let inbox = this.inboxes.get(username);
     if (!inbox) {
-      const created = new UserInbox();
-      created.subscription = this.consumers.subscribe(username, (delivery) =>
-        this.receive(created, username, delivery),
+      const created = new UserInbox(username);
+      created.consumer = this.consumers.subscribe(username, (message, delivery) =>
+        this.receive(created, message, delivery),
       );
       this.inboxes.set(username, created);
       inbox = created;
     }
-    inbox.sessions.set(session.id, session);
-    // What is still in the outbox reaches this session with the next batch anyway.
-    const waiting = [...inbox.pending.values()]
-      .map((pending) => pending.message)
-      .filter((message) => !inbox.outbox.includes(message))
-      .sort(oldestFirst);
-    if (waiting.length > 0) session.deliver(waiting);
+    this.replay(username, sessionId);
   }
 
-  /** Closes a session; the user's last one stops the consumer and requeues what is pending. */
-  async leave(username: string, sessionId: string): Promise<void> {
+  /** Sends the page `sessionId` (on any instance) what this instance holds for `username`. */
+  replay(username: string, sessionId?: string): void {
+    const waiting = this.inboxes.get(username)?.waiting() ?? [];
+    if (waiting.length > 0) this.outlet.deliver(username, waiting, sessionId);
+  }
+
+  /** Sends every page what this instance holds: after fan-out between instances was lost. */
+  replayAll(): void {
+    for (const username of this.inboxes.keys()) this.replay(username);
+  }
+
+  /** The person's last page here closed: stop consuming and requeue what is pending. */
+  async close(username: string): Promise<void> {
     const inbox = this.inboxes.get(username);
-    if (!inbox?.sessions.delete(sessionId) || inbox.sessions.size > 0) return;
+    if (!inbox) return;
     this.inboxes.delete(username);
     const closed = this.release(inbox).finally(() => {
       if (this.closing.get(username) === closed) this.closing.delete(username);
@@ -93,7 +119,10 @@ export class InboxService implements OnModuleDestroy {
     await closed;
   }
 
-  /** A session displayed `ids`: delete them and tell the user's other sessions. */
+  /**
+   * A page reported `ids` displayed: delete those held here and tell the person's other
+   * pages. Ids held elsewhere, or by nobody, come back as unknown.
+   */
   displayed(username: string, ids: string[], reporterId: string): DisplayedReportResult {
     const inbox = this.inboxes.get(username);
     const deleted: string[] = [];
@@ -110,13 +139,8 @@ export class InboxService implements OnModuleDestroy {
       if (pending.delivery.ack()) deleted.push(id);
       else unknown.push(id);
     }
-    if (inbox && deleted.length > 0) this.tellViewed(inbox, deleted, reporterId);
+    if (deleted.length > 0) this.outlet.viewed(username, deleted, reporterId);
     return { deleted, unknown };
-  }
-
-  /** Users with a consumer here. */
-  get activeUsers(): number {
-    return this.inboxes.size;
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -131,26 +155,25 @@ export class InboxService implements OnModuleDestroy {
     this.displayedIds.set(displayedKey(username, message.id), true, { ttl: lifeLeftMs });
   }
 
+  /** Stops consuming first, so that nothing new arrives, then requeues what is pending. */
   private async release(inbox: UserInbox): Promise<void> {
-    for (const pending of inbox.pending.values()) clearTimeout(pending.timer);
+    await this.consumers.unsubscribe(inbox.consumer);
+    for (const { timer, delivery } of inbox.pending.values()) {
+      clearTimeout(timer);
+      delivery.requeue();
+    }
     inbox.pending.clear();
-    await this.consumers.unsubscribe(inbox.subscription);
   }
 
-  private receive(inbox: UserInbox, username: string, delivery: InboxDelivery): void {
-    const message = parseInboxMessage(delivery.raw.content, username);
-    if (!message) {
-      this.logger.error(`Dead-lettering an unreadable message in the queue of ${username}`);
-      delivery.deadLetter();
-      return;
-    }
+  private receive(inbox: UserInbox, message: InboxMessage, delivery: InboxDelivery): void {
+    const { username } = inbox;
     const lifeLeftMs = Date.parse(message.expiresAt) - Date.now();
     if (lifeLeftMs <= 0) {
       delivery.deadLetter(); // Expired: never shown.
       return;
     }
     if (this.displayedIds.has(displayedKey(username, message.id))) {
-      if (delivery.ack()) this.tellViewed(inbox, [message.id]);
+      if (delivery.ack()) this.outlet.viewed(username, [message.id]);
       return;
     }
     const earlier = inbox.pending.get(message.id);
@@ -169,19 +192,13 @@ export class InboxService implements OnModuleDestroy {
     this.send(inbox, message);
   }
 
-  private tellViewed(inbox: UserInbox, ids: string[], reporterId?: string): void {
-    for (const session of inbox.sessions.values()) {
-      if (session.id !== reporterId) session.viewed(ids);
-    }
-  }
-
   private send(inbox: UserInbox, message: InboxMessage): void {
     inbox.outbox.push(message);
     if (inbox.outbox.length > 1) return;
     setImmediate(() => {
       const batch = inbox.outbox;
       inbox.outbox = [];
-      for (const session of inbox.sessions.values()) session.deliver(batch);
+      this.outlet.deliver(inbox.username, batch);
     });
   }
 
@@ -192,7 +209,7 @@ export class InboxService implements OnModuleDestroy {
     inbox.pending.delete(id);
     if (Date.parse(pending.message.expiresAt) <= Date.now()) {
       pending.delivery.deadLetter();
-      for (const session of inbox.sessions.values()) session.expired([id]);
+      this.outlet.expired(inbox.username, [id]);
     } else {
       pending.delivery.requeue();
     }
