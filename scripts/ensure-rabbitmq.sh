@@ -7,12 +7,28 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 url="${RABBITMQ_URL:-amqp://guest:guest@127.0.0.1:5672}"
+# RABBITMQ_URL may list several nodes of a cluster: any one that answers will do, and the
+# first one is the one started here when none does.
 read -r host port < <(node -e '
-  const u = new URL(process.argv[1]);
+  const u = new URL(process.argv[1].split(",")[0].trim());
   console.log(u.hostname || "127.0.0.1", u.port || (u.protocol === "amqps:" ? 5671 : 5672));
 ' "$url")
+mapfile -t nodes < <(node -e '
+  for (const each of process.argv[1].split(",")) {
+    const u = new URL(each.trim());
+    console.log(`${u.hostname || "127.0.0.1"}/${u.port || (u.protocol === "amqps:" ? 5671 : 5672)}`);
+  }
+' "$url")
 
-reachable() { (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null; }
+reachable() {
+  for node in "${nodes[@]}"; do
+    if (exec 3<>"/dev/tcp/$node") 2>/dev/null; then
+      answered="${node/\//:}"
+      return 0
+    fi
+  done
+  return 1
+}
 
 wait_reachable() {
   for _ in $(seq 1 60); do
@@ -29,14 +45,14 @@ find_rabbitmq_server() {
 }
 
 if reachable; then
-  echo "RabbitMQ is reachable at $host:$port."
+  echo "RabbitMQ is reachable at $answered."
   exit 0
 fi
 
 if [[ "${1:-}" == "--install" && -z "$(find_rabbitmq_server)" ]] && local_host && command -v apt-get >/dev/null; then
   echo "Installing Debian's rabbitmq-server..."
   bash scripts/apt-install.sh rabbitmq-server
-  reachable && { echo "RabbitMQ is reachable at $host:$port."; exit 0; }
+  reachable && { echo "RabbitMQ is reachable at $answered."; exit 0; }
 fi
 
 server="$(find_rabbitmq_server)"
@@ -49,7 +65,7 @@ if local_host && [ -n "$server" ]; then
     sleep 1
   done
   if wait_reachable; then
-    echo "RabbitMQ is reachable at $host:$port."
+    echo "RabbitMQ is reachable at $answered."
     exit 0
   fi
   echo "The local rabbitmq-server did not come up on $host:$port." >&2
@@ -59,7 +75,7 @@ if local_host && command -v docker >/dev/null && docker info >/dev/null 2>&1; th
   echo "Starting RabbitMQ with docker compose..."
   docker compose up -d --wait rabbitmq
   if wait_reachable; then
-    echo "RabbitMQ is reachable at $host:$port."
+    echo "RabbitMQ is reachable at $answered."
     exit 0
   fi
 fi

@@ -1,4 +1,6 @@
 export * from './lib/broker';
+export * from './lib/nginx';
+export * from './lib/redis';
 export * from './lib/running-api';
 export * from './lib/send';
 export * from './lib/wait';

@@ -77,6 +77,43 @@ export class BrokerProbe {
     }
   }
 
+  /**
+   * Declares a user's queue as ProntoGram did before it ran on several instances: without
+   * single active consumer, and bound to the inbox exchange.
+   */
+  async declareOlderInbox(username: string): Promise<void> {
+    const channel = await this.connection.createChannel();
+    const queue = inboxQueueOf(username);
+    await channel.assertQueue(queue, {
+      durable: true,
+      arguments: {
+        'x-queue-type': 'classic',
+        'x-dead-letter-exchange': 'prontogram.expired',
+        'x-expires': (7 * 24 + 2) * 3600 * 1000,
+      },
+    });
+    await channel.bindQueue(queue, 'prontogram.inbox', username.toLowerCase());
+    await channel.close();
+  }
+
+  /** Whether the queue was declared with single active consumer. */
+  async singleActiveConsumer(queue: string): Promise<boolean> {
+    const { stdout } = await run('rabbitmqctl', [
+      '-q',
+      'list_queues',
+      'name',
+      'arguments',
+      '--formatter',
+      'json',
+    ]);
+    // Each argument is listed as [name, AMQP type, value].
+    const queues = JSON.parse(stdout) as { name: string; arguments: [string, string, unknown][] }[];
+    const found = queues.find((entry) => entry.name === queue);
+    return (found?.arguments ?? []).some(
+      ([name, , value]) => name === 'x-single-active-consumer' && value === true,
+    );
+  }
+
   async deleteQueue(queue: string): Promise<void> {
     const channel = await this.connection.createChannel();
     await channel.deleteQueue(queue);

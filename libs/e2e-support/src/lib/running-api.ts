@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import WebSocket from 'ws';
 import * as path from 'node:path';
+import { postJson } from './send';
 import { waitFor } from './wait';
 
 const MAIN = path.resolve(__dirname, '../../../../dist/apps/api/main.js');
@@ -73,11 +74,7 @@ export class RunningApi {
   }
 
   postJson(route: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
-    return fetch(`${this.baseUrl}${route}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body: JSON.stringify(body),
-    });
+    return postJson(this.baseUrl, route, body, headers);
   }
 
   /** Resolves once `/health/ready` says RabbitMQ is connected. */
@@ -89,10 +86,6 @@ export class RunningApi {
     );
   }
 
-  /**
-   * SIGTERM, as an orchestrator stops it. Resolves true when the API shut down by itself:
-   * exit code 0, or the SIGTERM that Nest re-raises once its shutdown hooks have run.
-   */
   /** SIGKILL, as a crash or an out-of-memory kill ends it: no shutdown hook runs. */
   async kill(): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
@@ -139,6 +132,10 @@ export class RunningApi {
     return new URL(this.baseUrl).port;
   }
 
+  /**
+   * SIGTERM, as an orchestrator stops it. Resolves true when the API shut down by itself:
+   * exit code 0, or the SIGTERM that Nest re-raises once its shutdown hooks have run.
+   */
   async stop(): Promise<boolean> {
     if (this.child.exitCode !== null) return this.child.exitCode === 0;
     const exited = once(this.child, 'exit');

@@ -1,9 +1,27 @@
 import type { MessageAccepted } from '@prontogram/contracts';
-import type { RunningApi } from './running-api';
+
+/** Whatever takes POSTs for the API: the API itself, or a load balancer in front of it. */
+export interface JsonPoster {
+  postJson(route: string, body: unknown, headers?: Record<string, string>): Promise<Response>;
+}
+
+/** POSTs JSON to `baseUrl` + `route`. */
+export function postJson(
+  baseUrl: string,
+  route: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return fetch(`${baseUrl}${route}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+}
 
 /** POSTs a message and returns the API's acceptance; fails the test on anything but 202. */
 export async function send(
-  api: RunningApi,
+  api: JsonPoster,
   receiver: string,
   body: string,
   extra: Record<string, unknown> = {},
@@ -17,7 +35,7 @@ export async function send(
 
 /** POSTs the messages one after the other, so their order is the order given. */
 export async function sendInOrder(
-  api: RunningApi,
+  api: JsonPoster,
   receiver: string,
   bodies: string[],
 ): Promise<MessageAccepted[]> {

@@ -1,0 +1,83 @@
+import {
+  inboxQueueOf,
+  queueCounts,
+  RunningApi,
+  sendInOrder,
+  uniqueUsername,
+  waitFor,
+  withRedisStopped,
+} from '@prontogram/e2e-support';
+import { InboxClient } from '../support/inbox-client';
+import { startInstances, stopInstances } from './instances';
+
+/**
+ * Redis carries only the live fan-out between instances. While it is away, readiness says
+ * so and messages still go into RabbitMQ; once it is back, every page gets what it missed.
+ */
+describe('a Redis outage with two instances', () => {
+  let a: RunningApi;
+  let b: RunningApi;
+  let clients: InboxClient[] = [];
+
+  beforeAll(async () => {
+    [a, b] = await startInstances(2);
+  });
+
+  afterAll(async () => {
+    clients.forEach((client) => client.close());
+    await stopInstances([a, b]);
+  });
+
+  it('loses nothing: readiness and logs say why, and delivery resumes when Redis is back', async () => {
+    const username = uniqueUsername('redis');
+    const queue = inboxQueueOf(username);
+    const onA = await InboxClient.connect(a.baseUrl, { username });
+    await waitFor(
+      () => queueCounts(queue),
+      (counts) => counts?.consumers === 1,
+      {
+        what: "A's consumer, the active one",
+      },
+    );
+    const onB = await InboxClient.connect(b.baseUrl, { username });
+    clients = [onA, onB];
+
+    let ids: string[] = [];
+    await withRedisStopped(async () => {
+      const readiness = await waitFor(
+        async () => {
+          const response = await fetch(`${b.baseUrl}/health/ready`);
+          return { status: response.status, body: await response.text() };
+        },
+        (answer) => answer.status === 503,
+        { what: 'readiness to say Redis is away' },
+      );
+      expect(readiness.body).toContain('redis');
+
+      // RabbitMQ still takes every message, through either instance.
+      ids = (
+        await sendInOrder(
+          b,
+          username,
+          Array.from({ length: 10 }, (_, i) => `offer ${i}`),
+        )
+      ).map((message) => message.id);
+      // A holds the deliveries and its own page gets them; B's page cannot, for now.
+      await onA.waitForMessages(10);
+      expect(b.logs).toMatch(/Redis is unreachable/);
+    });
+
+    await onB.waitForMessages(10, 20_000);
+    expect(onB.ids).toEqual(ids);
+    expect(onA.ids).toEqual(ids);
+    await b.waitUntilReady();
+    expect(a.logs).toMatch(/Redis is back/);
+
+    expect(await onB.report(ids)).toEqual({ deleted: ids, unknown: [] });
+    await waitFor(
+      () => queueCounts(queue),
+      (counts) => counts !== null && counts.ready + counts.unacked === 0,
+      { what: 'the queue to be empty' },
+    );
+  });
+});
