@@ -39,7 +39,15 @@ export class RedisLink implements OnApplicationShutdown {
       }),
     );
     this.subscriber = this.watch(
-      new Redis(url, { ...common, connectionName: 'prontogram-subscriber' }),
+      new Redis(url, {
+        ...common,
+        connectionName: 'prontogram-subscriber',
+        // The adapter subscribes as soon as the socket connects. ioredis's ready check (INFO)
+        // and client info (CLIENT SETINFO) would then be sent in subscriber mode, be refused,
+        // and drop the connection with its subscriptions: the subscriber needs neither.
+        enableReadyCheck: false,
+        disableClientInfo: true,
+      }),
     );
   }
 
