@@ -95,6 +95,18 @@ export class RunningApi {
   }
 
   /**
+   * SIGSTOP, as a hung process or a host that vanished without closing its connections: the
+   * peers notice only by their own timeouts. `resume` (SIGCONT) lets it run on.
+   */
+  pause(): void {
+    this.child.kill('SIGSTOP');
+  }
+
+  resume(): void {
+    this.child.kill('SIGCONT');
+  }
+
+  /**
    * The V8 heap in use after a full garbage collection, in bytes, asked through the
    * inspector. Only for an API started with `{ inspect: true }`.
    */
