@@ -116,6 +116,7 @@ function readBroker() {
     mnesia: part('mnesia'),
     other: part('other_proc') + part('other_ets') + part('other_system'),
     processes: status.processes.used,
+    fileLimit: status.file_descriptors.total_limit,
   };
 }
 
@@ -172,6 +173,14 @@ try {
   collectGarbage();
   const baseline = await readSettled();
   console.log(`Erlang process limit: ${limit}`);
+  if (baseline.fileLimit < counts.at(-1)) {
+    // Seen on a 1024-descriptor broker restarted mid-run: recovering ~9.5k dirty CQv1 queues
+    // with 927 handles stalled its boot. Deleting the vhost is what ends that risk.
+    console.error(
+      `warning: the broker has ${baseline.fileLimit} file handles; were it restarted while the ` +
+        `${counts.at(-1)} queues exist, its boot could stall recovering them`,
+    );
+  }
   console.log(
     `Before: ${mib(baseline.total)} (${baseline.strategy}; Erlang ${mib(baseline.erlang)}), ` +
       `${baseline.processes} Erlang processes\n`,

@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule } from '@nestjs/config';
+import { APP_FILTER } from '@nestjs/core';
 import { BrokerModule } from './broker/broker.module';
 import { ClusterModule } from './cluster/cluster.module';
 import { validateEnvironment } from './config/environment';
 import { HealthModule } from './health/health.module';
+import { UnavailableFilter } from './http/unavailable.filter';
 import { InboxModule } from './inbox/inbox.module';
 import { MessagesModule } from './messages/messages.module';
 
@@ -16,5 +18,6 @@ import { MessagesModule } from './messages/messages.module';
     InboxModule,
     MessagesModule,
   ],
+  providers: [{ provide: APP_FILTER, useClass: UnavailableFilter }],
 })
 export class AppModule {}

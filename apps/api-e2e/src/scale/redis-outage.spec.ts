@@ -54,6 +54,16 @@ describe('a Redis outage with two instances', () => {
       );
       expect(readiness.body).toContain('redis');
 
+      // An Idempotency-Key cannot be checked without Redis: the sender is told to retry.
+      const keyed = await b.postJson(
+        '/messages',
+        { sender: 'ACMESky', receiver: username, body: 'with a key' },
+        { 'Idempotency-Key': '"during-the-outage"' },
+      );
+      expect(keyed.status).toBe(503);
+      expect(keyed.headers.get('retry-after')).toBe('5');
+      expect(((await keyed.json()) as { message: string }).message).toContain('Idempotency-Key');
+
       // RabbitMQ still takes every message, through either instance.
       ids = (
         await sendInOrder(

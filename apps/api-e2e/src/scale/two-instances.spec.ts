@@ -98,6 +98,23 @@ describe('two instances', () => {
     expect(onB.expired).toEqual([accepted.id]);
   });
 
+  it('knows an Idempotency-Key on every instance: a retry through B gets the message sent through A', async () => {
+    const username = uniqueUsername('retry');
+    const request = { sender: 'ACMESky', receiver: username, body: 'Rome, 30% off: ROMA30' };
+    const key = { 'Idempotency-Key': `"${uniqueUsername('key')}"` };
+
+    const first = await a.postJson('/messages', request, key);
+    const retry = await b.postJson('/messages', request, key);
+    const misuse = await b.postJson('/messages', { ...request, body: 'another offer' }, key);
+
+    expect(first.status).toBe(202);
+    expect(retry.status).toBe(202);
+    expect(await retry.json()).toEqual(await first.json());
+    expect(misuse.status).toBe(422);
+    // Published once: one message waits in the queue.
+    expect(await queueCounts(inboxQueueOf(username))).toMatchObject({ ready: 1, unacked: 0 });
+  });
+
   it('serves a queue an older version declared: one exclusive consumer, in order, and replaces it once empty', async () => {
     const username = uniqueUsername('older');
     const queue = inboxQueueOf(username);

@@ -1,10 +1,8 @@
 import { RabbitMQModule } from '@golevelup/nestjs-rabbitmq';
 import { Global, Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { APP_FILTER } from '@nestjs/core';
 import { Environment, rabbitmqUrls } from '../config/environment';
 import { BrokerFlow } from './broker-flow.service';
-import { BrokerUnavailableFilter } from './broker-unavailable.filter';
 import { InboxConsumers } from './inbox-consumers.service';
 import { InboxPublisher } from './inbox-publisher.service';
 import { InboxQueues } from './inbox-queues.service';
@@ -37,13 +35,7 @@ import { EXPIRED_EXCHANGE, INBOX_EXCHANGE } from './inbox-topology';
       }),
     }),
   ],
-  providers: [
-    BrokerFlow,
-    InboxQueues,
-    InboxPublisher,
-    InboxConsumers,
-    { provide: APP_FILTER, useClass: BrokerUnavailableFilter },
-  ],
+  providers: [BrokerFlow, InboxQueues, InboxPublisher, InboxConsumers],
   exports: [RabbitMQModule, BrokerFlow, InboxPublisher, InboxConsumers],
 })
 export class BrokerModule {}

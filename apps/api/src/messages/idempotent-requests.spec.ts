@@ -6,10 +6,15 @@ import {
 import type { ConfigService } from '@nestjs/config';
 import type { InboxMessage, SendMessageDto } from '@prontogram/contracts';
 import { Environment } from '../config/environment';
+import { MemoryIdempotencyStore } from './idempotency-store';
 import { IdempotentRequests } from './idempotent-requests';
 
+/** A running request holds its key for twice the confirm timeout. */
+const LEASE_MS = 10_000;
+
 const config = {
-  get: (key: keyof Environment) => new Environment()[key],
+  get: (key: keyof Environment) =>
+    key === 'PUBLISH_CONFIRM_TIMEOUT_MS' ? LEASE_MS / 2 : new Environment()[key],
 } as unknown as ConfigService<Environment, true>;
 
 let made = 0;
@@ -35,7 +40,7 @@ describe('IdempotentRequests', () => {
     requests.run(request.sender, key, request, create(request), publish);
 
   beforeEach(() => {
-    requests = new IdempotentRequests(config);
+    requests = new IdempotentRequests(new MemoryIdempotencyStore(100), config);
     publish.mockClear();
   });
 
@@ -43,13 +48,13 @@ describe('IdempotentRequests', () => {
     const first = await send('k-1');
     const again = await send('"k-1"'); // The structured-field form of the same key.
 
-    expect(again).toBe(first);
+    expect(again).toEqual(first);
     expect(publish).toHaveBeenCalledTimes(1);
   });
 
   it('takes the receiver case-insensitively, as the API does', async () => {
     const first = await send('k-2');
-    expect(await send('k-2', offer({ receiver: 'Mario.Rossi' }))).toBe(first);
+    expect(await send('k-2', offer({ receiver: 'Mario.Rossi' }))).toEqual(first);
   });
 
   it('refuses the key with another request (422), and a key in use (409)', async () => {
@@ -75,7 +80,33 @@ describe('IdempotentRequests', () => {
 
     expect(publish).toHaveBeenCalledTimes(2);
     expect(publish.mock.calls[1]).toEqual(publish.mock.calls[0]);
-    expect(await send('k-5')).toBe(retried);
+    expect(await send('k-5')).toEqual(retried);
+  });
+
+  it('lets a retry take over a key whose request never finished, once its lease ended', async () => {
+    jest.useFakeTimers({ now: Date.now() });
+    try {
+      // The instance running the first request died: its publish never settles.
+      publish.mockImplementationOnce(() => new Promise(() => undefined));
+      void send('k-7');
+      await jest.advanceTimersByTimeAsync(0);
+      await expect(send('k-7')).rejects.toBeInstanceOf(ConflictException);
+
+      jest.setSystemTime(Date.now() + LEASE_MS + 1);
+      const retried = await send('k-7');
+
+      expect(publish).toHaveBeenCalledTimes(2);
+      expect(publish.mock.calls[1][0]).toEqual(retried); // The same message, the same id.
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('lets only one of two requests that read a free key at once publish', async () => {
+    const [first, second] = await Promise.allSettled([send('k-8'), send('k-8')]);
+
+    expect([first.status, second.status].sort()).toEqual(['fulfilled', 'rejected']);
+    expect(publish).toHaveBeenCalledTimes(1);
   });
 
   it('scopes keys by sender', async () => {

@@ -12,16 +12,8 @@ import {
   normaliseUsername,
   type SendMessageDto,
 } from '@prontogram/contracts';
-import { LRUCache } from 'lru-cache';
 import type { Environment } from '../config/environment';
-
-/** One `Idempotency-Key` of one sender, and the message made for its first request. */
-interface KeyedRequest {
-  fingerprint: string;
-  message: InboxMessage;
-  /** `publishing` while a request with the key runs; `accepted` once RabbitMQ confirmed. */
-  state: 'publishing' | 'accepted' | 'failed';
-}
+import { IdempotencyStore, KeyedRequest } from './idempotency-store';
 
 const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
 
@@ -30,16 +22,22 @@ const VISIBLE_ASCII = /^[\x21-\x7e]+$/;
  * gets the same message (the same id, so pages and the inbox drop a second copy); the same key
  * with another request is refused (422); a key whose first request still runs answers 409.
  * A request that failed (503) may be retried with its key and publishes the same message
- * again. Keys are scoped by sender and remembered until their message expires, in this
- * process, up to `IDEMPOTENCY_KEYS_REMEMBERED` keys (the least recently used go first).
+ * again. Keys are scoped by sender and remembered until their message expires, in the
+ * `IdempotencyStore`: this process's memory, or Redis when instances share it.
  */
 @Injectable()
 export class IdempotentRequests {
-  private readonly requests: LRUCache<string, KeyedRequest>;
+  /**
+   * How long a running request holds its key. An instance that dies mid-request leaves it
+   * `publishing`: past the lease a retry takes it over, instead of a 409 until expiry.
+   */
+  private readonly leaseMs: number;
 
-  constructor(config: ConfigService<Environment, true>) {
-    const remembered: number = config.get('IDEMPOTENCY_KEYS_REMEMBERED', { infer: true });
-    this.requests = new LRUCache({ max: remembered });
+  constructor(
+    private readonly store: IdempotencyStore,
+    config: ConfigService<Environment, true>,
+  ) {
+    this.leaseMs = 2 * config.get('PUBLISH_CONFIRM_TIMEOUT_MS', { infer: true });
   }
 
   /**
@@ -55,32 +53,44 @@ export class IdempotentRequests {
   ): Promise<InboxMessage> {
     const scope = `${sender}\n${parseKey(rawKey)}`;
     const fingerprint = fingerprintOf(request);
-    const known = this.requests.get(scope);
-    if (known && known.fingerprint !== fingerprint) {
+    const known = await this.store.read(scope);
+    if (known && known.entry.fingerprint !== fingerprint) {
       throw new UnprocessableEntityException(
         'This Idempotency-Key was already used with a different request; use a new key for a new message',
       );
     }
-    if (known?.state === 'publishing') {
-      throw new ConflictException(
-        'A request with this Idempotency-Key is still being processed; retry after it answered',
-      );
+    if (known?.entry.state === 'accepted') return known.entry.message;
+    if (known?.entry.state === 'publishing' && known.entry.leaseUntil > Date.now()) {
+      throw inUse();
     }
-    if (known?.state === 'accepted') return known.message;
 
-    const entry: KeyedRequest = known ?? { fingerprint, message: create(), state: 'publishing' };
-    entry.state = 'publishing';
-    const ttl = Date.parse(entry.message.expiresAt) - Date.now();
-    this.requests.set(scope, entry, { ttl: Math.max(ttl, 1) });
+    const message = known?.entry.message ?? create();
+    const held: KeyedRequest = {
+      fingerprint,
+      message,
+      state: 'publishing',
+      leaseUntil: Date.now() + this.leaseMs,
+    };
+    const ttlMs = Math.max(Date.parse(message.expiresAt) - Date.now(), 1);
+    // Another request with the key got there between the read and now: it holds the key.
+    if (!(await this.store.replace(scope, known, held, ttlMs))) throw inUse();
     try {
-      await publish(entry.message);
-      entry.state = 'accepted';
-      return entry.message;
+      await publish(message);
     } catch (error) {
-      entry.state = 'failed';
+      await this.store.update(scope, { ...held, state: 'failed' }).catch(() => undefined);
       throw error;
     }
+    // RabbitMQ has it: the answer is 202 even if the store cannot say so now. A retry then
+    // finds the key held until the lease ends, and publishes the same id, which pages drop.
+    await this.store.update(scope, { ...held, state: 'accepted' }).catch(() => undefined);
+    return message;
   }
+}
+
+function inUse(): ConflictException {
+  return new ConflictException(
+    'A request with this Idempotency-Key is still being processed; retry after it answered',
+  );
 }
 
 /** The header is a structured-field string (`"abc"`); a bare token is taken as well. */

@@ -3,12 +3,12 @@ import { ConfigService } from '@nestjs/config';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { ErrorResponse } from '@prontogram/contracts';
 import type { Environment } from '../config/environment';
-import { BrokerUnavailableError } from './broker-unavailable.error';
+import { UnavailableError } from './unavailable.error';
 
-/** Answers `503 Service Unavailable` with `Retry-After` whenever RabbitMQ is away. */
-@Catch(BrokerUnavailableError)
-export class BrokerUnavailableFilter implements ExceptionFilter<BrokerUnavailableError> {
-  private readonly logger = new Logger(BrokerUnavailableFilter.name);
+/** Answers `503 Service Unavailable` with `Retry-After` whenever RabbitMQ or Redis is away. */
+@Catch(UnavailableError)
+export class UnavailableFilter implements ExceptionFilter<UnavailableError> {
+  private readonly logger = new Logger(UnavailableFilter.name);
   private readonly retryAfterSeconds: string;
 
   constructor(
@@ -18,12 +18,12 @@ export class BrokerUnavailableFilter implements ExceptionFilter<BrokerUnavailabl
     this.retryAfterSeconds = String(config.get('RETRY_AFTER_SECONDS', { infer: true }));
   }
 
-  catch(error: BrokerUnavailableError, host: ArgumentsHost): void {
+  catch(error: UnavailableError, host: ArgumentsHost): void {
     this.logger.warn(error.message);
     const body: ErrorResponse = {
       statusCode: HttpStatus.SERVICE_UNAVAILABLE,
       error: 'Service Unavailable',
-      message: 'The message was not accepted: the message broker is unavailable, retry later',
+      message: error.publicMessage,
     };
     const { httpAdapter } = this.adapterHost;
     const response: unknown = host.switchToHttp().getResponse();
