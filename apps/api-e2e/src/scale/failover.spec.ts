@@ -1,13 +1,12 @@
 import {
-  inboxQueueOf,
   queueCounts,
   RunningApi,
   sendInOrder,
-  uniqueUsername,
   waitFor,
+  waitUntilEmpty,
 } from '@prontogram/e2e-support';
 import { InboxClient } from '../support/inbox-client';
-import { startInstances, stopInstances } from './instances';
+import { pagesWithAHolding, startInstances, stopInstances } from './instances';
 
 /**
  * The instance holding a person's active consumer goes while its messages are on screen but
@@ -31,26 +30,8 @@ describe('failover of the active consumer', () => {
 
   /** A page on A, then one on B; 20 messages delivered through A, shown, unreported. */
   async function twentyHeldByA(): Promise<{ onB: InboxClient; ids: string[]; queue: string }> {
-    const username = uniqueUsername('failover');
-    const queue = inboxQueueOf(username);
-    // A's consumer registers first, so RabbitMQ makes it the active one.
-    const onA = await InboxClient.connect(a.baseUrl, { username });
-    await waitFor(
-      () => queueCounts(queue),
-      (counts) => counts?.consumers === 1,
-      {
-        what: "A's consumer",
-      },
-    );
-    const onB = await InboxClient.connect(b.baseUrl, { username });
+    const { username, queue, onA, onB } = await pagesWithAHolding(a, b, 'failover');
     clients = [onA, onB];
-    await waitFor(
-      () => queueCounts(queue),
-      (counts) => counts?.consumers === 2,
-      {
-        what: "B's consumer, waiting",
-      },
-    );
     const bodies = Array.from({ length: 20 }, (_, i) => `offer ${i}`);
     const ids = (await sendInOrder(b, username, bodies)).map((message) => message.id);
     await onB.waitForMessages(20);
@@ -73,11 +54,7 @@ describe('failover of the active consumer', () => {
     expect(onB.ids).toEqual(ids); // Displayed once each after de-duplication, in order.
     expect(onB.received.map((message) => message.id)).toEqual([...ids, ...ids]);
     expect(await onB.report(ids)).toEqual({ deleted: ids, unknown: [] });
-    await waitFor(
-      () => queueCounts(queue),
-      (now) => now !== null && now.ready + now.unacked === 0,
-      { what: 'the queue to be empty' },
-    );
+    await waitUntilEmpty(queue);
     return takeoverMs;
   }
 

@@ -1,14 +1,12 @@
 import {
-  inboxQueueOf,
-  queueCounts,
   RunningApi,
   sendInOrder,
-  uniqueUsername,
   waitFor,
+  waitUntilEmpty,
   withRedisStopped,
 } from '@prontogram/e2e-support';
 import { InboxClient } from '../support/inbox-client';
-import { startInstances, stopInstances } from './instances';
+import { pagesWithAHolding, startInstances, stopInstances } from './instances';
 
 /**
  * Redis carries only the live fan-out between instances. While it is away, readiness says
@@ -29,17 +27,7 @@ describe('a Redis outage with two instances', () => {
   });
 
   it('loses nothing: readiness and logs say why, and delivery resumes when Redis is back', async () => {
-    const username = uniqueUsername('redis');
-    const queue = inboxQueueOf(username);
-    const onA = await InboxClient.connect(a.baseUrl, { username });
-    await waitFor(
-      () => queueCounts(queue),
-      (counts) => counts?.consumers === 1,
-      {
-        what: "A's consumer, the active one",
-      },
-    );
-    const onB = await InboxClient.connect(b.baseUrl, { username });
+    const { username, queue, onA, onB } = await pagesWithAHolding(a, b, 'redis');
     clients = [onA, onB];
 
     let ids: string[] = [];
@@ -84,10 +72,6 @@ describe('a Redis outage with two instances', () => {
     expect(a.logs).toMatch(/Redis is back/);
 
     expect(await onB.report(ids)).toEqual({ deleted: ids, unknown: [] });
-    await waitFor(
-      () => queueCounts(queue),
-      (counts) => counts !== null && counts.ready + counts.unacked === 0,
-      { what: 'the queue to be empty' },
-    );
+    await waitUntilEmpty(queue);
   });
 });

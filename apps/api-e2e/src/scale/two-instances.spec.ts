@@ -8,6 +8,7 @@ import {
   sendInOrder,
   uniqueUsername,
   waitFor,
+  waitUntilEmpty,
 } from '@prontogram/e2e-support';
 import { InboxClient } from '../support/inbox-client';
 import { startInstances, stopInstances } from './instances';
@@ -70,11 +71,7 @@ describe('two instances', () => {
     expect(onA.viewed).toEqual(ids);
     expect(onB.viewed).toEqual([]);
 
-    await waitFor(
-      () => queueCounts(inboxQueueOf(username)),
-      (counts) => counts !== null && counts.ready + counts.unacked === 0,
-      { what: 'the queue to be empty' },
-    );
+    await waitUntilEmpty(inboxQueueOf(username));
     // Nothing comes again: a second report finds nothing to delete, anywhere.
     expect(await onA.report(ids)).toEqual({ deleted: [], unknown: ids });
     expect(onA.received).toHaveLength(50);

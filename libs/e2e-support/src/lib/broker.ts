@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import * as amqp from 'amqplib';
+import { waitFor } from './wait';
 
 const run = promisify(execFile);
 
@@ -170,6 +171,15 @@ export async function queueCounts(
         consumers: found.consumers,
       }
     : null;
+}
+
+/** Resolves once the queue holds no message, ready or unacked: every one was deleted. */
+export async function waitUntilEmpty(queue: string): Promise<void> {
+  await waitFor(
+    () => queueCounts(queue),
+    (counts) => counts !== null && counts.ready + counts.unacked === 0,
+    { what: `${queue} to be empty` },
+  );
 }
 
 /** Stops RabbitMQ's application (the node stays, so it comes back fast). */
