@@ -1,7 +1,9 @@
 import { RabbitMQModule } from '@golevelup/nestjs-rabbitmq';
 import { Global, Module } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
 import { ConfigService } from '@nestjs/config';
 import { Environment, rabbitmqUrls } from '../config/environment';
+import { BrokerHealthIndicator } from './broker.health';
 import { BrokerFlow } from './broker-flow.service';
 import { InboxConsumers } from './inbox-consumers.service';
 import { InboxPublisher } from './inbox-publisher.service';
@@ -12,6 +14,7 @@ import { EXPIRED_EXCHANGE, INBOX_EXCHANGE } from './inbox-topology';
 @Global()
 @Module({
   imports: [
+    TerminusModule,
     RabbitMQModule.forRootAsync({
       inject: [ConfigService],
       useFactory: (config: ConfigService<Environment, true>) => ({
@@ -35,7 +38,8 @@ import { EXPIRED_EXCHANGE, INBOX_EXCHANGE } from './inbox-topology';
       }),
     }),
   ],
-  providers: [BrokerFlow, InboxQueues, InboxPublisher, InboxConsumers],
-  exports: [RabbitMQModule, BrokerFlow, InboxPublisher, InboxConsumers],
+  providers: [BrokerFlow, BrokerHealthIndicator, InboxQueues, InboxPublisher, InboxConsumers],
+  // AMQP stays in here: the rest of the API sees services and a health indicator.
+  exports: [BrokerFlow, BrokerHealthIndicator, InboxPublisher, InboxConsumers],
 })
 export class BrokerModule {}

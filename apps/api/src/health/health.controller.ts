@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import { RedisHealthIndicator } from '../cluster/redis.health';
-import { BrokerHealthIndicator } from './broker.health';
+import { BrokerHealthIndicator } from '../broker/broker.health';
 
 @ApiTags('health')
 @Controller('health')

@@ -18,11 +18,11 @@ import {
   DisplayedReportDto,
   DisplayedReportResult,
   HANDSHAKE_REFUSED_PREFIX,
+  HandshakeRefusal,
   InboxHandshakeAuth,
   normaliseUsername,
   usernameProblem,
   usernameProblemCode,
-  UsernameProblemCode,
 } from '@prontogram/contracts';
 import { RedisLink } from '../cluster/redis-link.service';
 import { VALIDATION_OPTIONS } from '../validation/compiled-validation.pipe';
@@ -39,14 +39,8 @@ const REPORT_MAX_DEPTH = 4;
 const REPORT_PIPE = new ValidationPipe(VALIDATION_OPTIONS);
 const REPORT_METADATA: ArgumentMetadata = { type: 'body', metatype: DisplayedReportDto };
 
-interface RefusalData {
-  retryable: boolean;
-  /** Why a username was refused, as a code a page can translate. */
-  code?: UsernameProblemCode;
-}
-
 /** A refused handshake: the client's `connect_error` carries the message and `data`. */
-function refusal(reason: string, data: RefusalData): Error & { data: RefusalData } {
+function refusal(reason: string, data: HandshakeRefusal): Error & { data: HandshakeRefusal } {
   return Object.assign(new Error(`${HANDSHAKE_REFUSED_PREFIX} ${reason}`), { data });
 }
 

@@ -1,4 +1,5 @@
 import type { InboxMessage } from './message';
+import type { UsernameProblemCode } from './username';
 
 /**
  * The Socket.IO conversation between a reader's page and the API, typed once for both ends.
@@ -53,3 +54,18 @@ export interface InboxClientToServerEvents {
 
 /** The message of the `connect_error` a refused handshake gets begins with this. */
 export const HANDSHAKE_REFUSED_PREFIX = 'sign-in refused:';
+
+/** The `data` of the `connect_error` a refused handshake gets. */
+export interface HandshakeRefusal {
+  /** False when trying again cannot help (the username breaks the rule). */
+  retryable: boolean;
+  /** Why a username was refused, as a code a page can translate. */
+  code?: UsernameProblemCode;
+}
+
+/** The reason in a refused handshake's message, without the prefix. */
+export function handshakeRefusalReason(message: string): string {
+  return message.startsWith(HANDSHAKE_REFUSED_PREFIX)
+    ? message.slice(HANDSHAKE_REFUSED_PREFIX.length).trimStart()
+    : message;
+}

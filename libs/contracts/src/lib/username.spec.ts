@@ -1,11 +1,16 @@
-import { isValidUsername, normaliseUsername, usernameProblem } from './username';
+import {
+  isUsernameProblemCode,
+  normaliseUsername,
+  usernameProblem,
+  usernameProblemCode,
+} from './username';
 
 describe('the username rule', () => {
   it.each(['mario.rossi', 'A', 'x'.repeat(64), 'ops@acmesky', 'under_score-dash.dot', '007'])(
     'accepts %s',
     (name) => {
       expect(usernameProblem(name)).toBeNull();
-      expect(isValidUsername(name)).toBe(true);
+      expect(usernameProblemCode(name)).toBeNull();
     },
   );
 
@@ -18,7 +23,7 @@ describe('the username rule', () => {
     ['a/b', 'letters, digits'],
   ])('refuses %j saying why', (name, reason) => {
     expect(usernameProblem(name)).toContain(reason);
-    expect(isValidUsername(name)).toBe(false);
+    expect(usernameProblemCode(name)).not.toBeNull();
   });
 
   it('refuses what is not a string', () => {
@@ -29,5 +34,10 @@ describe('the username rule', () => {
   it('normalises to lower case so that names differing by case are one user', () => {
     expect(normaliseUsername('Mario.Rossi')).toBe(normaliseUsername('mario.ROSSI'));
     expect(normaliseUsername('Mario.Rossi')).toBe('mario.rossi');
+  });
+
+  it('knows its problem codes, and nothing else as one', () => {
+    expect(isUsernameProblemCode('too-long')).toBe(true);
+    expect(isUsernameProblemCode('the server is shutting down')).toBe(false);
   });
 });

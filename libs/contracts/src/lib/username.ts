@@ -3,7 +3,7 @@
  * Usernames are case-insensitive: every comparison and every queue name uses the
  * normalised (lower-case) form.
  */
-export const USERNAME_MIN_LENGTH = 1;
+const USERNAME_MIN_LENGTH = 1;
 export const USERNAME_MAX_LENGTH = 64;
 
 /** Letters, digits and `. _ - @`, 1 to 64 of them; both cases accepted before normalising. */
@@ -16,8 +16,13 @@ export function normaliseUsername(username: string): string {
   return username.toLowerCase();
 }
 
-/** What is wrong with a candidate username, as a code a page can translate. */
-export type UsernameProblemCode = 'not-a-string' | 'empty' | 'too-long' | 'characters';
+/** What can be wrong with a candidate username, as codes a page can translate. */
+export const USERNAME_PROBLEM_CODES = ['not-a-string', 'empty', 'too-long', 'characters'] as const;
+export type UsernameProblemCode = (typeof USERNAME_PROBLEM_CODES)[number];
+
+export function isUsernameProblemCode(value: string): value is UsernameProblemCode {
+  return (USERNAME_PROBLEM_CODES as readonly string[]).includes(value);
+}
 
 export function usernameProblemCode(candidate: unknown): UsernameProblemCode | null {
   if (typeof candidate !== 'string') return 'not-a-string';
@@ -38,8 +43,4 @@ const USERNAME_PROBLEMS: Record<UsernameProblemCode, string> = {
 export function usernameProblem(candidate: unknown): string | null {
   const code = usernameProblemCode(candidate);
   return code === null ? null : USERNAME_PROBLEMS[code];
-}
-
-export function isValidUsername(candidate: unknown): candidate is string {
-  return usernameProblem(candidate) === null;
 }

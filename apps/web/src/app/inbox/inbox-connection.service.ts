@@ -3,6 +3,8 @@ import { Injectable, InjectionToken, inject, signal } from '@angular/core';
 import {
   DISPLAYED_REPORT_MAX_IDS,
   DisplayedReportResult,
+  HandshakeRefusal,
+  handshakeRefusalReason,
   InboxClientToServerEvents,
   InboxMessage,
   InboxServerToClientEvents,
@@ -79,22 +81,19 @@ export class InboxConnection {
       // After a server-side disconnect socket.io-client waits to be told to come back.
       if (reason === 'io server disconnect') socket.connect();
     });
-    socket.on(
-      'connect_error',
-      (error: Error & { data?: { retryable?: boolean; code?: string } }) => {
-        if (error.data?.retryable === false) {
-          this.disconnect();
-          this.refused$.next(error.data.code ?? error.message.replace(/^sign-in refused:\s*/, ''));
-          return;
-        }
-        this.state.set(this.browserOnline() ? 'reconnecting' : 'offline');
-        // A refusal by the server's middleware is not retried by socket.io-client itself:
-        // retry with its back-off, so that restarting servers are not hammered.
-        if (!socket.active) {
-          this.retryTimer = setTimeout(() => socket.connect(), this.refusalBackoffMs());
-        }
-      },
-    );
+    socket.on('connect_error', (error: Error & { data?: Partial<HandshakeRefusal> }) => {
+      if (error.data?.retryable === false) {
+        this.disconnect();
+        this.refused$.next(error.data.code ?? handshakeRefusalReason(error.message));
+        return;
+      }
+      this.state.set(this.browserOnline() ? 'reconnecting' : 'offline');
+      // A refusal by the server's middleware is not retried by socket.io-client itself:
+      // retry with its back-off, so that restarting servers are not hammered.
+      if (!socket.active) {
+        this.retryTimer = setTimeout(() => socket.connect(), this.refusalBackoffMs());
+      }
+    });
     socket.on('inbox:messages', (messages) => this.messages$.next(messages));
     socket.on('inbox:viewed', (ids) => this.viewed$.next(ids));
     socket.on('inbox:expired', (ids) => this.expired$.next(ids));

@@ -1,11 +1,12 @@
 import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import { TranslatePipe } from '@ngx-translate/core';
-import { USERNAME_MAX_LENGTH, usernameProblemCode } from '@prontogram/contracts/wire';
+import {
+  isUsernameProblemCode,
+  USERNAME_MAX_LENGTH,
+  usernameProblemCode,
+} from '@prontogram/contracts/wire';
 import { SessionStore } from '../session/session.store';
-
-/** Reasons the server gives as codes (see the gateway's refusal), translated here. */
-const PROBLEM_CODES: string[] = ['not-a-string', 'empty', 'too-long', 'characters'];
 
 /** One field: the username, checked with the shared rule as it is typed. */
 @Component({
@@ -65,8 +66,9 @@ export class SignInComponent {
     this.touched() || this.name() !== '' ? this.problem() : null,
   );
 
+  /** Reasons the server gives as codes (see the gateway's refusal) are translated here. */
   protected isProblemCode(reason: string): boolean {
-    return PROBLEM_CODES.includes(reason);
+    return isUsernameProblemCode(reason);
   }
 
   protected inputValue(event: Event): string {

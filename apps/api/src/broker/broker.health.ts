@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorResult, HealthIndicatorService } from '@nestjs/terminus';
-import { BrokerFlow } from '../broker/broker-flow.service';
+import { BrokerFlow } from './broker-flow.service';
 
 @Injectable()
 export class BrokerHealthIndicator {
