@@ -20,6 +20,11 @@ export interface StoredRequest {
   raw: string;
 }
 
+/** An entry as read back from where it is kept; absent when nothing is kept for the key. */
+function stored(raw: string | null | undefined): StoredRequest | undefined {
+  return raw == null ? undefined : { raw, entry: JSON.parse(raw) as KeyedRequest };
+}
+
 /**
  * Where keyed requests are kept until their message expires: this process's memory for one
  * instance, Redis for several, so that a retry reaching another instance is still known.
@@ -50,8 +55,7 @@ export class MemoryIdempotencyStore extends IdempotencyStore {
   }
 
   async read(scope: string): Promise<StoredRequest | undefined> {
-    const raw = this.entries.get(scope);
-    return raw === undefined ? undefined : { raw, entry: JSON.parse(raw) as KeyedRequest };
+    return stored(this.entries.get(scope));
   }
 
   async replace(
@@ -85,8 +89,7 @@ export class RedisIdempotencyStore extends IdempotencyStore {
   }
 
   async read(scope: string): Promise<StoredRequest | undefined> {
-    const raw = await this.call(() => this.redis.get(this.key(scope)));
-    return raw === null ? undefined : { raw, entry: JSON.parse(raw) as KeyedRequest };
+    return stored(await this.call(() => this.redis.get(this.key(scope))));
   }
 
   async replace(
