@@ -7,7 +7,10 @@ import { validateEnvironment } from './config/environment';
 import { HealthModule } from './health/health.module';
 import { UnavailableFilter } from './http/unavailable.filter';
 import { InboxModule } from './inbox/inbox.module';
+import { LimitsModule } from './limits/limits.module';
 import { MessagesModule } from './messages/messages.module';
+import { SendersModule } from './senders/senders.module';
+import { SignInModule } from './sign-in/sign-in.module';
 
 @Module({
   imports: [
@@ -16,7 +19,10 @@ import { MessagesModule } from './messages/messages.module';
     ClusterModule,
     HealthModule,
     InboxModule,
+    LimitsModule,
     MessagesModule,
+    SendersModule,
+    SignInModule,
   ],
   providers: [{ provide: APP_FILTER, useClass: UnavailableFilter }],
 })

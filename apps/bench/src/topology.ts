@@ -7,6 +7,7 @@ export const INBOX_EXCHANGE = 'prontogram.inbox';
 const EXPIRED_EXCHANGE = 'prontogram.expired';
 const DEFAULT_MAX_TTL_MS = 7 * 24 * 3600 * 1000;
 const LEASE_RENEWAL_MS = 3600 * 1000;
+const DEFAULT_INBOX_MAX_MESSAGES = 10_000;
 
 export const INBOX_QUEUE_OPTIONS = {
   durable: true,
@@ -14,6 +15,9 @@ export const INBOX_QUEUE_OPTIONS = {
     'x-queue-type': 'classic',
     'x-dead-letter-exchange': EXPIRED_EXCHANGE,
     'x-expires': DEFAULT_MAX_TTL_MS + 2 * LEASE_RENEWAL_MS,
+    'x-single-active-consumer': true,
+    'x-max-length': DEFAULT_INBOX_MAX_MESSAGES,
+    'x-overflow': 'reject-publish',
   },
 };
 

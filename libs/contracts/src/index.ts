@@ -1,3 +1,4 @@
 export * from './wire';
 export * from './lib/displayed-report.dto';
 export * from './lib/send-message.dto';
+export * from './lib/sign-in-link.dto';

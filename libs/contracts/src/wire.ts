@@ -6,4 +6,5 @@
 export * from './lib/inbox-events';
 export * from './lib/limits';
 export * from './lib/message';
+export * from './lib/sign-in';
 export * from './lib/username';

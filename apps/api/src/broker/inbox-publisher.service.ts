@@ -5,9 +5,10 @@ import type { InboxMessage } from '@prontogram/contracts';
 import type { Environment } from '../config/environment';
 import { BrokerFlow } from './broker-flow.service';
 import { BrokerUnavailableError } from './broker-unavailable.error';
+import { InboxFullError } from './inbox-full.error';
 import { InboxQueues } from './inbox-queues.service';
-import { INBOX_EXCHANGE } from './inbox-topology';
-import { PublishChannel } from './publish-channel';
+import { INBOX_EXCHANGE, inboxQueueName } from './inbox-topology';
+import { PublishChannel, PublishOutcome } from './publish-channel';
 
 /**
  * Puts messages into their receivers' durable queues and answers only once RabbitMQ has
@@ -20,6 +21,7 @@ export class InboxPublisher implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(InboxPublisher.name);
   private channel!: PublishChannel;
   private readonly confirmTimeoutMs: number;
+  private readonly maxMessages: number;
 
   constructor(
     private readonly amqp: AmqpConnection,
@@ -28,6 +30,7 @@ export class InboxPublisher implements OnModuleInit, OnApplicationShutdown {
     config: ConfigService<Environment, true>,
   ) {
     this.confirmTimeoutMs = config.get('PUBLISH_CONFIRM_TIMEOUT_MS', { infer: true });
+    this.maxMessages = config.get('INBOX_MAX_MESSAGES', { infer: true });
   }
 
   onModuleInit(): void {
@@ -39,25 +42,39 @@ export class InboxPublisher implements OnModuleInit, OnApplicationShutdown {
     await this.channel.close();
   }
 
-  /** Resolves once RabbitMQ has confirmed `message` into its receiver's durable queue. */
+  /**
+   * Resolves once RabbitMQ has confirmed `message` into its receiver's durable queue. Rejects
+   * with `InboxFullError` when the queue holds all it may, `BrokerUnavailableError` when
+   * RabbitMQ could not take it.
+   */
   async publish(message: InboxMessage, ttlMs: number): Promise<void> {
     const refusal = this.flow.refusal;
     if (refusal) throw new BrokerUnavailableError(refusal);
     await this.queues.ensure(message.receiver);
-    if (await this.publishOnce(message, ttlMs)) return;
-
-    // Returned as unroutable: the queue we remembered is gone. Declare it and try once more.
-    this.logger.warn(`Queue of ${message.receiver} was missing; declaring it again`);
-    this.queues.forget(message.receiver);
-    await this.queues.ensure(message.receiver);
-    if (!(await this.publishOnce(message, ttlMs))) {
-      throw new BrokerUnavailableError(`message ${message.id} could not be routed`);
+    let outcome = await this.publishOnce(message, ttlMs);
+    if (outcome === 'returned') {
+      // Unroutable: the queue we remembered is gone. Declare it and try once more.
+      this.logger.warn(`${inboxQueueName(message.receiver)} was missing; declaring it again`);
+      this.queues.forget(message.receiver);
+      await this.queues.ensure(message.receiver);
+      outcome = await this.publishOnce(message, ttlMs);
     }
+    if (outcome === 'confirmed') return;
+    if (outcome === 'nacked') await this.explainNack(message);
+    throw new BrokerUnavailableError(`message ${message.id} could not be routed`);
   }
 
-  /** Publishes and waits for the confirm; false when RabbitMQ returned it as unroutable. */
-  private async publishOnce(message: InboxMessage, ttlMs: number): Promise<boolean> {
-    const outcome = await this.channel.publish(
+  /** A full queue nacks what it cannot take; any other nack is RabbitMQ's own trouble. */
+  private async explainNack(message: InboxMessage): Promise<never> {
+    const depth = await this.queues.depth(message.receiver).catch(() => undefined);
+    if (depth !== undefined && depth >= this.maxMessages) {
+      throw new InboxFullError(message.receiver, this.maxMessages);
+    }
+    throw new BrokerUnavailableError(`RabbitMQ refused (nacked) message ${message.id}`);
+  }
+
+  private publishOnce(message: InboxMessage, ttlMs: number): Promise<PublishOutcome> {
+    return this.channel.publish(
       INBOX_EXCHANGE,
       message.receiver,
       Buffer.from(JSON.stringify(message)),
@@ -72,6 +89,5 @@ export class InboxPublisher implements OnModuleInit, OnApplicationShutdown {
       },
       this.confirmTimeoutMs,
     );
-    return outcome === 'confirmed';
   }
 }

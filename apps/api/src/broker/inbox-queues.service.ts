@@ -53,9 +53,10 @@ export class InboxQueues implements OnModuleInit {
     private readonly amqp: AmqpConnection,
     config: ConfigService<Environment, true>,
   ) {
-    this.queueArguments = inboxQueueArguments(
-      config.get('MESSAGE_TTL_MAX_SECONDS', { infer: true }),
-    );
+    this.queueArguments = inboxQueueArguments({
+      maxMessageTtlSeconds: config.get('MESSAGE_TTL_MAX_SECONDS', { infer: true }),
+      maxMessages: config.get('INBOX_MAX_MESSAGES', { infer: true }),
+    });
   }
 
   onModuleInit(): void {
@@ -84,6 +85,13 @@ export class InboxQueues implements OnModuleInit {
       this.declaring.set(username, declaring);
     }
     return declaring;
+  }
+
+  /** How many messages wait in the user's queue now (ready ones, not those delivered). */
+  async depth(username: string): Promise<number> {
+    const channel = await this.declarations.get();
+    const { messageCount } = await channel.checkQueue(inboxQueueName(username));
+    return messageCount;
   }
 
   /** The queue turned out to be missing: declare it on the next `ensure`. */

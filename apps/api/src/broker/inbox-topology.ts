@@ -23,12 +23,22 @@ export const INBOX_LEASE_RENEWAL_MS = 60 * 60 * 1000;
  * by then every message in it has expired, so the clean-up loses nothing unexpired.
  * Every instance with a page of the person consumes the queue; single active consumer lets
  * RabbitMQ deliver to one of them at a time, in order, and hand over when it goes.
+ * A full queue refuses new messages (the publisher gets a nack) rather than dropping its
+ * oldest: nothing already accepted is ever lost to make room.
  */
-export function inboxQueueArguments(maxMessageTtlSeconds: number): Record<string, unknown> {
+export function inboxQueueArguments({
+  maxMessageTtlSeconds,
+  maxMessages,
+}: {
+  maxMessageTtlSeconds: number;
+  maxMessages: number;
+}): Record<string, unknown> {
   return {
     'x-queue-type': 'classic',
     'x-dead-letter-exchange': EXPIRED_EXCHANGE,
     'x-expires': maxMessageTtlSeconds * 1000 + 2 * INBOX_LEASE_RENEWAL_MS,
     'x-single-active-consumer': true,
+    'x-max-length': maxMessages,
+    'x-overflow': 'reject-publish',
   };
 }

@@ -4,8 +4,14 @@ import type { ConfirmChannel, ConsumeMessage, Options } from 'amqplib';
 import { BrokerUnavailableError } from './broker-unavailable.error';
 import { ChannelOnDemand } from './channel-on-demand';
 
-/** What `publish` learnt from RabbitMQ: stored in a queue, or returned as unroutable. */
-export type PublishOutcome = 'confirmed' | 'returned';
+/**
+ * What `publish` learnt from RabbitMQ: stored in a queue, returned as unroutable, or refused
+ * (nacked: a full queue that rejects new messages says so this way).
+ */
+export type PublishOutcome = 'confirmed' | 'returned' | 'nacked';
+
+/** How amqplib tells a confirm callback that RabbitMQ sent basic.nack. */
+const NACKED = 'message nacked';
 
 /**
  * One confirm channel for publishing, straight on amqplib, opened on the managed connection
@@ -39,7 +45,7 @@ export class PublishChannel {
   /**
    * Publishes `content` with `mandatory` set and waits for RabbitMQ's confirm. Rejects with
    * a `BrokerUnavailableError` when there is no connection, no confirm within `timeoutMs`,
-   * a nack, or the channel closed first.
+   * or the channel closed first.
    */
   async publish(
     exchange: string,
@@ -59,8 +65,10 @@ export class PublishChannel {
       const settle = (error: unknown) => {
         clearTimeout(timer);
         // RabbitMQ sends basic.return before the basic.ack of the same message.
-        if (error) fail(error);
-        else resolve(this.returned.delete(id) ? 'returned' : 'confirmed');
+        const returned = this.returned.delete(id);
+        if (error instanceof Error && error.message === NACKED) resolve('nacked');
+        else if (error) fail(error);
+        else resolve(returned ? 'returned' : 'confirmed');
       };
       try {
         channel.publish(exchange, routingKey, content, { ...options, mandatory: true }, settle);

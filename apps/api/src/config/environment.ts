@@ -1,6 +1,7 @@
 import * as path from 'node:path';
-import { plainToInstance, Type } from 'class-transformer';
+import { plainToInstance, Transform, Type } from 'class-transformer';
 import {
+  IsBoolean,
   IsIn,
   IsInt,
   IsNotEmpty,
@@ -13,6 +14,18 @@ import {
   ValidationError,
 } from 'class-validator';
 import { MESSAGE_LIMITS } from '@prontogram/contracts';
+import { trustProxyFrom } from '../http/client-address';
+import { RATE_PATTERN } from './rate';
+import { parseSenderKeys } from './sender-keys-setting';
+import { parseSigningKeys } from './signing-keys-setting';
+
+/** `true` and `false` as words; anything else stays as it is, for the validator to refuse. */
+const asBoolean = ({ value }: { value: unknown }): unknown =>
+  value === 'true' ? true : value === 'false' ? false : value;
+
+const RATE_RULE = {
+  message: '$property must be <count>/<window>, the window in ms, s, m or h: 100/1s, 30/1m',
+};
 
 /** Nest's log levels, most severe first: a level also enables those before it. */
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'] as const;
@@ -131,6 +144,106 @@ export class Environment {
 
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevelName = 'log';
+
+  /** `hashed`: logs name a receiver by a keyed hash of the username, never by the name. */
+  @IsIn(['plain', 'hashed'])
+  LOG_RECEIVERS: 'plain' | 'hashed' = 'plain';
+
+  /** The HMAC key of `LOG_RECEIVERS=hashed`: the same on every instance, kept secret. */
+  @ValidateIf((environment: Environment) => environment.LOG_RECEIVERS === 'hashed')
+  @IsString()
+  @Matches(/^.{16,}$/, { message: 'LOG_HASH_SECRET needs 16 characters or more' })
+  LOG_HASH_SECRET = '';
+
+  /** `production` refuses to start with anonymous sending, unless it is asked for. */
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  /**
+   * The keys senders present as `Authorization: Bearer <key>`, as a JSON array of
+   * `{ "name", "senders": [...], "sha256" }`: only hashes, never the keys themselves.
+   */
+  @IsString()
+  SENDER_KEYS = '';
+
+  /** Lets requests without a key send, under sender names no key claims. */
+  @Transform(asBoolean)
+  @IsBoolean()
+  ALLOW_ANONYMOUS_SENDERS = false;
+
+  /**
+   * Behind a load balancer, whose X-Forwarded-For to believe for the client's address:
+   * `false`, `true`, or the proxies' addresses and CIDR ranges separated by commas.
+   */
+  @IsString()
+  TRUST_PROXY = 'false';
+
+  /** Origins, besides the page's own, whose pages may open a socket or call the API. */
+  @IsString()
+  @Matches(/^(https?:\/\/[^\s,/]+(\s*,\s*https?:\/\/[^\s,/]+)*)?$/, {
+    message: 'ALLOWED_ORIGINS must be origins (https://host[:port]) separated by commas',
+  })
+  ALLOWED_ORIGINS = '';
+
+  /** POSTs one sender key may make. */
+  @Matches(RATE_PATTERN, RATE_RULE)
+  RATE_LIMIT_SEND_PER_KEY = '1000/1s';
+
+  /** POSTs one client address may make, whatever its key. */
+  @Matches(RATE_PATTERN, RATE_RULE)
+  RATE_LIMIT_SEND_PER_IP = '1000/1s';
+
+  /** Sockets one client address may open. */
+  @Matches(RATE_PATTERN, RATE_RULE)
+  RATE_LIMIT_CONNECT_PER_IP = '60/1m';
+
+  /** Events one socket may send. */
+  @Matches(RATE_PATTERN, RATE_RULE)
+  RATE_LIMIT_SOCKET_EVENTS = '100/10s';
+
+  /** Pages one person may have open at once, over every instance. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  MAX_SESSIONS_PER_USERNAME = 20;
+
+  /** Messages one person's queue holds at most; past it, POST answers 409 "inbox full". */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(10_000_000)
+  INBOX_MAX_MESSAGES = 10_000;
+
+  /** `username`: typing a name signs in. `link`: a signed link from a sender is needed. */
+  @IsIn(['username', 'link'])
+  SIGN_IN_MODE: 'username' | 'link' = 'username';
+
+  /**
+   * The keys that sign sign-in links, `<id>:<secret>` separated by commas: the first signs,
+   * every one verifies. Each secret is 32 bytes or more, in base64url.
+   */
+  @IsString()
+  SIGN_IN_KEYS = '';
+
+  /** How long a sign-in link can be opened. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(30)
+  @Max(7 * 24 * 60 * 60)
+  SIGN_IN_LINK_TTL_SECONDS = 15 * 60;
+
+  /** How long a page stays signed in through a link, renewed while it stays connected. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(30 * 24 * 60 * 60)
+  SIGN_IN_SESSION_TTL_SECONDS = 12 * 60 * 60;
+
+  /** The address people open, for the links this API hands out; by default the request's. */
+  @ValidateIf((environment: Environment) => environment.PUBLIC_URL !== '')
+  @Matches(/^https?:\/\/[^\s?#]+$/, { message: 'PUBLIC_URL must be an http(s):// URL' })
+  PUBLIC_URL = '';
 }
 
 function describe(errors: ValidationError[], raw: Record<string, unknown>): string[] {
@@ -155,12 +268,51 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
   if (errors.length > 0) {
     throw new Error(`Invalid configuration:\n  ${describe(errors, relevant).join('\n  ')}`);
   }
-  if (environment.MESSAGE_TTL_DEFAULT_SECONDS > environment.MESSAGE_TTL_MAX_SECONDS) {
-    throw new Error(
-      'Invalid configuration:\n  MESSAGE_TTL_DEFAULT_SECONDS must not exceed MESSAGE_TTL_MAX_SECONDS',
-    );
-  }
+  const problems = crossChecks(environment);
+  if (problems.length > 0) throw new Error(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   return environment;
+}
+
+/** Rules that tie settings together; each problem names the variables to change. */
+function crossChecks(environment: Environment): string[] {
+  const problems: string[] = [];
+  const attempt = (check: () => unknown): void => {
+    try {
+      check();
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+  };
+  if (environment.MESSAGE_TTL_DEFAULT_SECONDS > environment.MESSAGE_TTL_MAX_SECONDS) {
+    problems.push('MESSAGE_TTL_DEFAULT_SECONDS must not exceed MESSAGE_TTL_MAX_SECONDS');
+  }
+  attempt(() => {
+    const keys = parseSenderKeys(environment.SENDER_KEYS);
+    if (
+      keys.length === 0 &&
+      environment.NODE_ENV === 'production' &&
+      !environment.ALLOW_ANONYMOUS_SENDERS
+    ) {
+      throw new Error(
+        'SENDER_KEYS is empty: with NODE_ENV=production anybody could send as anyone. Set ' +
+          'SENDER_KEYS (README: "Sender keys"), or ALLOW_ANONYMOUS_SENDERS=true to mean it',
+      );
+    }
+  });
+  attempt(() => {
+    try {
+      trustProxyFrom(environment.TRUST_PROXY);
+    } catch (error) {
+      throw new Error(`TRUST_PROXY: ${(error as Error).message}`);
+    }
+  });
+  attempt(() => {
+    const keys = parseSigningKeys(environment.SIGN_IN_KEYS);
+    if (environment.SIGN_IN_MODE === 'link' && keys.length === 0) {
+      throw new Error('SIGN_IN_MODE=link needs SIGN_IN_KEYS to sign its links');
+    }
+  });
+  return problems;
 }
 
 /** The broker URLs in `RABBITMQ_URL`, in the order they are tried. */

@@ -3,6 +3,8 @@ import type { Server, Socket } from 'socket.io';
 
 export interface SocketData {
   username: string;
+  /** Signed in with a link's or a session's token (`SIGN_IN_MODE=link`). */
+  throughLink: boolean;
 }
 
 /** What instances ask each other (Socket.IO's `serverSideEmit`, through Redis). */

@@ -4,6 +4,7 @@ import {
   OnModuleDestroy,
   ValidationPipe,
 } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import {
   ConnectedSocket,
   MessageBody,
@@ -14,19 +15,15 @@ import {
   WebSocketGateway,
   WebSocketServer,
 } from '@nestjs/websockets';
-import {
-  DisplayedReportDto,
-  DisplayedReportResult,
-  HANDSHAKE_REFUSED_PREFIX,
-  HandshakeRefusal,
-  InboxHandshakeAuth,
-  normaliseUsername,
-  usernameProblem,
-  usernameProblemCode,
-} from '@prontogram/contracts';
+import { DisplayedReportDto, DisplayedReportResult } from '@prontogram/contracts';
 import { RedisLink } from '../cluster/redis-link.service';
+import type { Environment } from '../config/environment';
+import { describeLimitExceeded } from '../limits/limit-exceeded';
+import { SocketLimits } from '../limits/socket-limits.service';
+import { SignInTokens } from '../sign-in/sign-in-tokens.service';
 import { VALIDATION_OPTIONS } from '../validation/compiled-validation.pipe';
 import { nestsDeeperThan } from '../validation/nesting';
+import { HandshakeGate, refusal } from './handshake-gate';
 import { InboxPeers } from './inbox-peers';
 import { InboxRooms } from './inbox-rooms';
 import { InboxServer, InboxSocket, personRoom } from './inbox-server';
@@ -39,16 +36,14 @@ const REPORT_MAX_DEPTH = 4;
 const REPORT_PIPE = new ValidationPipe(VALIDATION_OPTIONS);
 const REPORT_METADATA: ArgumentMetadata = { type: 'body', metatype: DisplayedReportDto };
 
-/** A refused handshake: the client's `connect_error` carries the message and `data`. */
-function refusal(reason: string, data: HandshakeRefusal): Error & { data: HandshakeRefusal } {
-  return Object.assign(new Error(`${HANDSHAKE_REFUSED_PREFIX} ${reason}`), { data });
-}
+/** The largest frame a page may send: a full report is about 40 KiB. */
+export const SOCKET_MAX_BUFFER_BYTES = 256 * 1024;
 
 /**
- * The readers' Socket.IO endpoint. Signs a page in with the username of its handshake, puts
- * it in its person's room, and translates between socket events and the inbox service.
+ * The readers' Socket.IO endpoint. Signs a page in as its handshake proves (`HandshakeGate`),
+ * puts it in its person's room, and translates between socket events and the inbox service.
  */
-@WebSocketGateway({ serveClient: false, maxHttpBufferSize: 256 * 1024 })
+@WebSocketGateway({ serveClient: false, maxHttpBufferSize: SOCKET_MAX_BUFFER_BYTES })
 export class InboxGateway
   implements OnGatewayInit<InboxServer>, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy
 {
@@ -57,10 +52,18 @@ export class InboxGateway
   private rooms!: InboxRooms;
   private peers!: InboxPeers;
 
+  private readonly eventRate: string;
+
   constructor(
     private readonly inbox: InboxService,
     private readonly link: RedisLink,
-  ) {}
+    private readonly gate: HandshakeGate,
+    private readonly limits: SocketLimits,
+    private readonly tokens: SignInTokens,
+    config: ConfigService<Environment, true>,
+  ) {
+    this.eventRate = config.get('RATE_LIMIT_SOCKET_EVENTS', { infer: true });
+  }
 
   afterInit(server: InboxServer): void {
     // Each connection keeps its first HTTP request (headers, socket, parser state) for life
@@ -72,11 +75,15 @@ export class InboxGateway
       if (!this.accepting) {
         return next(refusal('the server is shutting down; retry', { retryable: true }));
       }
-      const { username } = (socket.handshake.auth ?? {}) as Partial<InboxHandshakeAuth>;
-      const code = usernameProblemCode(username);
-      if (code) return next(refusal(usernameProblem(username) ?? code, { retryable: false, code }));
-      socket.data.username = normaliseUsername(username as string);
-      next();
+      this.gate.admit(socket.handshake, server).then(
+        (admission) => {
+          if (admission instanceof Error) return next(admission);
+          socket.data.username = admission.username;
+          socket.data.throughLink = admission.throughLink;
+          next();
+        },
+        (error: unknown) => next(error instanceof Error ? error : new Error(String(error))),
+      );
     });
     this.rooms = new InboxRooms(server);
     this.inbox.attach(this.rooms);
@@ -86,6 +93,11 @@ export class InboxGateway
   async handleConnection(socket: InboxSocket): Promise<void> {
     const { username } = socket.data;
     await socket.join(personRoom(username));
+    // Signed in through a link: from now on the page reconnects with a session of its own.
+    if (socket.data.throughLink) {
+      const { token, expiresAt } = await this.tokens.issue(username, 'session');
+      socket.emit('inbox:session', { token, expiresAt: expiresAt.toISOString() });
+    }
     await this.inbox.open(username, socket.id);
     // It may have gone while opening: then its disconnect closed nothing.
     if (socket.disconnected) return this.handleDisconnect(socket);
@@ -103,6 +115,15 @@ export class InboxGateway
     @ConnectedSocket() socket: InboxSocket,
     @MessageBody() report: unknown,
   ): Promise<DisplayedReportResult> {
+    const overLimit = await this.limits.event(socket.id);
+    if (overLimit) {
+      return {
+        deleted: [],
+        unknown: [],
+        error: describeLimitExceeded(overLimit, this.eventRate),
+        retryAfterSeconds: overLimit.retryAfterSeconds,
+      };
+    }
     if (nestsDeeperThan(report, REPORT_MAX_DEPTH)) {
       return {
         deleted: [],

@@ -1,23 +1,32 @@
-import { Body, Controller, Headers, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { Body, Controller, Headers, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
+  ApiBearerAuth,
   ApiBody,
   ApiConflictResponse,
+  ApiForbiddenResponse,
   ApiHeader,
   ApiPayloadTooLargeResponse,
   ApiServiceUnavailableResponse,
   ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { MessageAccepted } from '@prontogram/contracts';
 import { SendMessageDto } from '@prontogram/contracts';
 import { messageAcceptedSchema, sendMessageExamples } from '../openapi/schemas';
+import { SendThrottlerGuard } from '../limits/send-throttler.guard';
+import { SenderKeyGuard } from '../senders/sender-key.guard';
 import { MessagesService } from './messages.service';
 
 @ApiTags('messages')
+@ApiBearerAuth()
 @Controller('messages')
+// The key first: the limits count per key, and a request without one costs only a hash.
+@UseGuards(SenderKeyGuard, SendThrottlerGuard)
 export class MessagesController {
   constructor(private readonly messages: MessagesService) {}
 
@@ -41,8 +50,16 @@ export class MessagesController {
   @ApiBadRequestResponse({
     description: 'Malformed JSON, or fields that break the rules (each named)',
   })
+  @ApiUnauthorizedResponse({ description: 'No sender key, or one this API does not know' })
+  @ApiForbiddenResponse({ description: 'The sender key may not send under this sender name' })
   @ApiConflictResponse({
-    description: 'A request with the same Idempotency-Key is still being processed',
+    description:
+      "The receiver's inbox is full (it holds INBOX_MAX_MESSAGES unread messages): nothing was " +
+      'accepted, and nothing queued was dropped. Or: a request with the same Idempotency-Key ' +
+      'is still being processed',
+  })
+  @ApiTooManyRequestsResponse({
+    description: 'Over a rate limit (per sender key, or per address); see Retry-After',
   })
   @ApiUnprocessableEntityResponse({
     description: 'The Idempotency-Key was already used with a different request',

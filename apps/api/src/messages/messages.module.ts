@@ -1,7 +1,5 @@
-import { Module, OnModuleInit } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { HttpAdapterHost } from '@nestjs/core';
-import type { FastifyInstance } from 'fastify';
 import { RedisLink } from '../cluster/redis-link.service';
 import type { Environment } from '../config/environment';
 import {
@@ -10,7 +8,6 @@ import {
   RedisIdempotencyStore,
 } from './idempotency-store';
 import { IdempotentRequests } from './idempotent-requests';
-import { registerJsonBody } from './json-body';
 import { MessagesController } from './messages.controller';
 import { MessagesService } from './messages.service';
 
@@ -30,17 +27,4 @@ import { MessagesService } from './messages.service';
     },
   ],
 })
-export class MessagesModule implements OnModuleInit {
-  constructor(
-    private readonly adapterHost: HttpAdapterHost,
-    private readonly config: ConfigService<Environment, true>,
-  ) {}
-
-  onModuleInit(): void {
-    registerJsonBody(
-      this.adapterHost.httpAdapter.getInstance<FastifyInstance>(),
-      '/messages',
-      this.config.get('HTTP_BODY_LIMIT_BYTES', { infer: true }),
-    );
-  }
-}
+export class MessagesModule {}

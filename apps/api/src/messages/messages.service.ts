@@ -1,12 +1,14 @@
-import { Injectable } from '@nestjs/common';
+import { ConflictException, HttpStatus, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import {
+  ErrorResponse,
   InboxMessage,
   MessageAccepted,
   normaliseUsername,
   SendMessageDto,
 } from '@prontogram/contracts';
 import { v7 as uuidv7 } from 'uuid';
+import { InboxFullError } from '../broker/inbox-full.error';
 import { InboxPublisher } from '../broker/inbox-publisher.service';
 import type { Environment } from '../config/environment';
 import { IdempotentRequests } from './idempotent-requests';
@@ -65,7 +67,20 @@ export class MessagesService {
       Math.ceil((Date.parse(message.expiresAt) - Date.now()) / 1000) * 1000,
       1000,
     );
-    await this.publisher.publish(message, lifeLeftMs);
+    try {
+      await this.publisher.publish(message, lifeLeftMs);
+    } catch (error) {
+      if (!(error instanceof InboxFullError)) throw error;
+      const refusal: ErrorResponse = {
+        statusCode: HttpStatus.CONFLICT,
+        error: 'Conflict',
+        code: 'inbox-full',
+        message:
+          `inbox full: ${message.receiver} has ${error.maxMessages} unread messages waiting, ` +
+          'the most an inbox holds; nothing was accepted. Send again once they have read some',
+      };
+      throw new ConflictException(refusal);
+    }
     return message;
   }
 }

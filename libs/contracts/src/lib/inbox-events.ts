@@ -1,4 +1,5 @@
 import type { InboxMessage } from './message';
+import type { SessionToken } from './sign-in';
 import type { UsernameProblemCode } from './username';
 
 /**
@@ -10,6 +11,8 @@ import type { UsernameProblemCode } from './username';
  */
 export interface InboxHandshakeAuth {
   username: string;
+  /** With `SIGN_IN_MODE=link`: the token of a sign-in link, or the session token since. */
+  token?: string;
 }
 
 /** The most ids one `inbox:displayed` report may carry. */
@@ -32,8 +35,10 @@ export interface DisplayedReportResult {
    * by a reconnect (it will come again; report it again then).
    */
   unknown: string[];
-  /** Set when the report itself was malformed; nothing was deleted. */
+  /** Set when the report was malformed, or came too fast; nothing was deleted. */
   error?: string;
+  /** Set when reports came too fast: send this one again after so many seconds. */
+  retryAfterSeconds?: number;
 }
 
 export interface InboxServerToClientEvents {
@@ -43,6 +48,8 @@ export interface InboxServerToClientEvents {
   'inbox:viewed': (ids: string[]) => void;
   /** These expired before anyone displayed them: hide them. */
   'inbox:expired': (ids: string[]) => void;
+  /** With `SIGN_IN_MODE=link`, after each sign-in: reconnect with this token from now on. */
+  'inbox:session': (session: SessionToken) => void;
 }
 
 export interface InboxClientToServerEvents {
@@ -55,12 +62,30 @@ export interface InboxClientToServerEvents {
 /** The message of the `connect_error` a refused handshake gets begins with this. */
 export const HANDSHAKE_REFUSED_PREFIX = 'sign-in refused:';
 
+/**
+ * Why a sign-in was refused, besides a username that breaks the rule:
+ * - `link-required`: this server signs people in only through links from their senders;
+ * - `link-expired`, `link-invalid`: the link (or the session since) no longer signs in;
+ * - `too-many-sessions`: this person has as many pages open as one may;
+ * - `rate-limited`: too many connections from this address; retry after `retryAfterSeconds`.
+ */
+export const SIGN_IN_REFUSAL_CODES = [
+  'link-required',
+  'link-expired',
+  'link-invalid',
+  'too-many-sessions',
+  'rate-limited',
+] as const;
+export type SignInRefusalCode = (typeof SIGN_IN_REFUSAL_CODES)[number];
+
 /** The `data` of the `connect_error` a refused handshake gets. */
 export interface HandshakeRefusal {
-  /** False when trying again cannot help (the username breaks the rule). */
+  /** False when trying again cannot help (the username breaks the rule, the link expired). */
   retryable: boolean;
-  /** Why a username was refused, as a code a page can translate. */
-  code?: UsernameProblemCode;
+  /** Why the sign-in was refused, as a code a page can translate. */
+  code?: UsernameProblemCode | SignInRefusalCode;
+  /** When retrying can help, not before so many seconds. */
+  retryAfterSeconds?: number;
 }
 
 /** The reason in a refused handshake's message, without the prefix. */

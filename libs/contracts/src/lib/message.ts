@@ -22,4 +22,9 @@ export interface ErrorResponse {
   statusCode: number;
   error: string;
   message: string | string[];
+  /** Set where a client may want to tell one refusal from another of the same status. */
+  code?: ErrorCode;
 }
+
+/** `inbox-full`: 409, the receiver's queue holds all it may; send again later. */
+export type ErrorCode = 'inbox-full';

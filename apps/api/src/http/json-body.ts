@@ -13,7 +13,7 @@ const JSON_MEDIA_TYPE = /^application\/json\s*(;|$)/i;
 const JSON_MAX_DEPTH = 32;
 
 /**
- * How `POST /messages` reads its body, each client mistake answered with what was wrong:
+ * How the JSON routes (`POST /messages`, `POST /sign-in-links`) read their bodies, each client mistake answered with what was wrong:
  * `415` for a body that is not JSON and `413` for one that says it is over the limit,
  * before a byte is read; `400` for malformed JSON, for JSON nested absurdly deep (which
  * would exhaust the stack of whatever walks it next), for `__proto__` or
@@ -22,11 +22,13 @@ const JSON_MAX_DEPTH = 32;
  */
 export function registerJsonBody(
   fastify: FastifyInstance,
-  route: string,
+  routes: string[],
   limitBytes: number,
 ): void {
   fastify.addHook('onRequest', (request, _reply, done) => {
-    if (request.method !== 'POST' || request.routeOptions.url !== route) return done();
+    if (request.method !== 'POST' || !routes.includes(request.routeOptions.url ?? '')) {
+      return done();
+    }
     const contentType = request.headers['content-type'];
     if (!contentType || !JSON_MEDIA_TYPE.test(contentType)) {
       return done(

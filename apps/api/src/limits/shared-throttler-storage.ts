@@ -1,0 +1,53 @@
+import { Logger, OnApplicationShutdown } from '@nestjs/common';
+import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import type Redis from 'ioredis';
+
+type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
+
+/**
+ * Where rate limits count: in Redis when instances share it, so that a limit holds across
+ * all of them; in this process otherwise. While Redis is away each instance counts alone
+ * (a limit then holds per instance) rather than refusing every request.
+ */
+export class SharedThrottlerStorage implements ThrottlerStorage, OnApplicationShutdown {
+  private readonly logger = new Logger(SharedThrottlerStorage.name);
+  private readonly local = new ThrottlerStorageService();
+  private readonly shared: ThrottlerStorageRedisService | undefined;
+  private countingAlone = false;
+
+  constructor(private readonly redis: Redis | undefined) {
+    this.shared = redis && new ThrottlerStorageRedisService(redis);
+  }
+
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<ThrottlerStorageRecord> {
+    if (this.shared && this.redis?.status === 'ready') {
+      try {
+        const record = await this.shared.increment(key, ttl, limit, blockDuration, throttlerName);
+        this.countingAlone = false;
+        return record;
+      } catch (error) {
+        this.warnOnce(`Redis did not count (${(error as Error).message})`);
+      }
+    } else if (this.shared) {
+      this.warnOnce('Redis is away');
+    }
+    return this.local.increment(key, ttl, limit, blockDuration, throttlerName);
+  }
+
+  onApplicationShutdown(): void {
+    this.local.onApplicationShutdown();
+  }
+
+  private warnOnce(reason: string): void {
+    if (this.countingAlone) return;
+    this.countingAlone = true;
+    this.logger.warn(`${reason}: rate limits count on this instance alone until it is back`);
+  }
+}
