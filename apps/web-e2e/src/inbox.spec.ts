@@ -202,6 +202,7 @@ test.describe('the inbox page', () => {
     await expect(page.getByText(`Signed in as ${username}`)).toBeVisible();
 
     await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign out and delete' }).click();
     await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
   });
 

@@ -9,6 +9,12 @@ export const appRoutes: Routes = [
     loadComponent: () => import('./inbox/inbox.component').then((m) => m.InboxComponent),
   },
   {
+    // A sign-in link: it replaces whoever was signed in in this tab.
+    path: 'sign-in/link',
+    loadComponent: () =>
+      import('./sign-in/sign-in-link.component').then((m) => m.SignInLinkComponent),
+  },
+  {
     path: 'sign-in',
     canActivate: [signedOutGuard],
     loadComponent: () => import('./sign-in/sign-in.component').then((m) => m.SignInComponent),

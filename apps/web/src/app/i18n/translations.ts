@@ -15,6 +15,15 @@ export const ENGLISH = {
       'too-long': 'A username has at most 64 characters.',
       characters: 'Use only letters, digits and . _ - @ (no spaces).',
       'not-a-string': 'Enter your username.',
+      'link-required':
+        'This ProntoGram signs you in only through a sign-in link. Ask the service that sends ' +
+        'you messages (ACMESky, say) for one, and open it.',
+      'link-expired': 'Your sign-in link has expired. Ask the service that sent it for a new one.',
+      'link-invalid':
+        'This sign-in link does not work: it was changed, or is for someone else. Ask for a new one.',
+      'too-many-sessions':
+        'You have too many ProntoGram pages open. Close one of them, then sign in again.',
+      'rate-limited': 'Too many attempts from this network. Wait a minute, then sign in again.',
     },
     refused: 'The server refused this username: {{reason}}',
   },
@@ -22,6 +31,11 @@ export const ENGLISH = {
     heading: 'Inbox',
     signedInAs: 'Signed in as {{username}}',
     signOut: 'Sign out',
+    signOutNotice:
+      'Signing out deletes the messages this browser keeps for you, so that whoever uses it ' +
+      'next cannot read them. Messages you have not seen yet stay on the server for you.',
+    signOutConfirm: 'Sign out and delete',
+    signOutCancel: 'Stay signed in',
     clearAll: 'Clear all',
     dismiss: 'Dismiss',
     dismissMessage: 'Dismiss the message from {{sender}}',
@@ -68,6 +82,17 @@ export const ITALIAN: Texts<typeof ENGLISH> = {
       'too-long': 'Un nome utente ha al massimo 64 caratteri.',
       characters: 'Usa solo lettere, cifre e . _ - @ (niente spazi).',
       'not-a-string': 'Inserisci il tuo nome utente.',
+      'link-required':
+        'Su questo ProntoGram si accede solo con un link di accesso. Chiedilo al servizio che ' +
+        'ti manda i messaggi (per esempio ACMESky) e aprilo.',
+      'link-expired':
+        'Il tuo link di accesso è scaduto. Chiedine uno nuovo a chi te lo ha mandato.',
+      'link-invalid':
+        'Questo link di accesso non funziona: è stato modificato, o è per qualcun altro. ' +
+        'Chiedine uno nuovo.',
+      'too-many-sessions':
+        'Hai troppe pagine di ProntoGram aperte. Chiudine una, poi accedi di nuovo.',
+      'rate-limited': 'Troppi tentativi da questa rete. Aspetta un minuto, poi accedi di nuovo.',
     },
     refused: 'Il server ha rifiutato questo nome utente: {{reason}}',
   },
@@ -75,6 +100,11 @@ export const ITALIAN: Texts<typeof ENGLISH> = {
     heading: 'Posta in arrivo',
     signedInAs: 'Accesso come {{username}}',
     signOut: 'Esci',
+    signOutNotice:
+      'Uscendo si cancellano i messaggi che questo browser conserva per te, così chi lo usa ' +
+      'dopo non può leggerli. I messaggi che non hai ancora visto restano sul server per te.',
+    signOutConfirm: 'Esci e cancella',
+    signOutCancel: 'Resta connesso',
     clearAll: 'Cancella tutto',
     dismiss: 'Elimina',
     dismissMessage: 'Elimina il messaggio di {{sender}}',

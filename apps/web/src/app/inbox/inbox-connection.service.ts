@@ -8,6 +8,7 @@ import {
   InboxClientToServerEvents,
   InboxMessage,
   InboxServerToClientEvents,
+  SessionToken,
 } from '@prontogram/contracts/wire';
 import { Subject } from 'rxjs';
 import { io, ManagerOptions, Socket, SocketOptions } from 'socket.io-client';
@@ -24,6 +25,13 @@ export const SOCKET_FACTORY = new InjectionToken<
 });
 
 const REPORT_TIMEOUT_MS = 10_000;
+
+/** The server asked to be told again later: reports came faster than it takes them. */
+export class ReportDeferred extends Error {
+  constructor(readonly retryAfterMs: number) {
+    super(`report deferred by ${retryAfterMs} ms`);
+  }
+}
 
 /**
  * The page's one Socket.IO connection to its user's inbox, with automatic reconnection and
@@ -47,16 +55,19 @@ export class InboxConnection {
   readonly refused$ = new Subject<string>();
   /** Every (re)connection: what was not reported before it must be reported again. */
   readonly connected$ = new Subject<void>();
+  /** Signed in through a link: the token to reconnect with from now on. */
+  readonly session$ = new Subject<SessionToken>();
 
   private readonly onBrowserOffline = () => this.state.set('offline');
   // The socket may have outlived a short network drop: then it is still connected.
   private readonly onBrowserOnline = () =>
     this.state.set(this.socket?.connected ? 'connected' : 'reconnecting');
 
-  connect(username: string): void {
+  /** Connects as `username`, proving it with `token` where the server asks for one. */
+  connect(username: string, token?: string): void {
     this.disconnect();
     const socket = this.createSocket({
-      auth: { username },
+      auth: { username, ...(token === undefined ? {} : { token }) },
       // WebSocket first (polling only where it is blocked); and say goodbye on unload, so a
       // reload does not leave a ghost session the server finds only at its ping timeout.
       transports: ['websocket', 'polling'],
@@ -89,19 +100,27 @@ export class InboxConnection {
       }
       this.state.set(this.browserOnline() ? 'reconnecting' : 'offline');
       // A refusal by the server's middleware is not retried by socket.io-client itself:
-      // retry with its back-off, so that restarting servers are not hammered.
+      // retry with its back-off, so that restarting servers are not hammered, and not
+      // before the server said (too many connections from here).
       if (!socket.active) {
-        this.retryTimer = setTimeout(() => socket.connect(), this.refusalBackoffMs());
+        const notBefore = (error.data?.retryAfterSeconds ?? 0) * 1000;
+        const delay = Math.max(this.refusalBackoffMs(), notBefore);
+        this.retryTimer = setTimeout(() => socket.connect(), delay);
       }
     });
     socket.on('inbox:messages', (messages) => this.messages$.next(messages));
     socket.on('inbox:viewed', (ids) => this.viewed$.next(ids));
     socket.on('inbox:expired', (ids) => this.expired$.next(ids));
+    socket.on('inbox:session', (session) => {
+      socket.auth = { username, token: session.token };
+      this.session$.next(session);
+    });
   }
 
   /**
    * Tells the server these were displayed, in reports of at most the size it takes; rejects
-   * when it could not be told, or refused a report.
+   * when it could not be told, or refused a report (a `ReportDeferred` when reports came too
+   * fast: then report again after its delay).
    */
   async report(ids: string[]): Promise<DisplayedReportResult> {
     const socket = this.socket;
@@ -112,6 +131,9 @@ export class InboxConnection {
       const answer = await socket
         .timeout(REPORT_TIMEOUT_MS)
         .emitWithAck('inbox:displayed', { ids: chunk });
+      if (answer.retryAfterSeconds !== undefined) {
+        throw new ReportDeferred(answer.retryAfterSeconds * 1000);
+      }
       if (answer.error) throw new Error(`report refused: ${answer.error}`);
       result.deleted.push(...answer.deleted);
       result.unknown.push(...answer.unknown);

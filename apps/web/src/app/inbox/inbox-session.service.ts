@@ -3,7 +3,7 @@ import { Router } from '@angular/router';
 import { Subscription } from 'rxjs';
 import { SessionStore } from '../session/session.store';
 import { Clock } from './clock.service';
-import { InboxConnection } from './inbox-connection.service';
+import { InboxConnection, ReportDeferred } from './inbox-connection.service';
 import { InboxStore } from './inbox.store';
 import { NewMessageCues } from './new-message-cues.service';
 import { PageVisibility } from './page-visibility.service';
@@ -28,6 +28,7 @@ export class InboxSession {
   /** Shown before and delivered again: to be reported again. */
   private readonly reportAgain = new Set<string>();
   private reporting = false;
+  private reportLater: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
     // Coming back to the tab, or reconnecting, reports what is on screen and unreported.
@@ -53,16 +54,20 @@ export class InboxSession {
     this.subscriptions.add(this.connection.viewed$.subscribe((ids) => this.store.markSeen(ids)));
     this.subscriptions.add(this.connection.expired$.subscribe((ids) => this.store.remove(ids)));
     this.subscriptions.add(
+      this.connection.session$.subscribe(({ token }) => this.session.renewToken(token)),
+    );
+    this.subscriptions.add(
       this.connection.refused$.subscribe((reason) => {
         this.stop();
         this.session.signOut(reason);
         void this.router.navigate(['/sign-in']);
       }),
     );
-    this.connection.connect(username);
+    this.connection.connect(username, this.session.token);
   }
 
   stop(): void {
+    clearTimeout(this.reportLater);
     this.subscriptions.unsubscribe();
     this.connection.disconnect();
     this.store.close();
@@ -101,7 +106,13 @@ export class InboxSession {
       await this.connection.report(ids);
       ids.forEach((id) => this.reportAgain.delete(id));
       this.store.markSeen(ids);
-    } catch {
+    } catch (error) {
+      // Reports came too fast: again when the server said.
+      if (error instanceof ReportDeferred) {
+        clearTimeout(this.reportLater);
+        this.reportLater = setTimeout(() => this.reportWhenRendered(), error.retryAfterMs);
+        return;
+      }
       // Not connected, or no answer: the next connection reports them.
     } finally {
       this.reporting = false;

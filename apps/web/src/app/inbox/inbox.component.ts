@@ -1,4 +1,11 @@
-import { ChangeDetectionStrategy, Component, OnDestroy, OnInit, inject } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  OnDestroy,
+  OnInit,
+  inject,
+  signal,
+} from '@angular/core';
 import { Router } from '@angular/router';
 import { TranslatePipe } from '@ngx-translate/core';
 import { LanguageService } from '../i18n/language.service';
@@ -28,8 +35,32 @@ import { PageVisibility } from './page-visibility.service';
           <span class="visually-hidden">{{ 'status.label' | translate }}:</span>
           {{ 'status.' + connection.status() | translate }}
         </p>
-        <button type="button" (click)="signOut()">{{ 'inbox.signOut' | translate }}</button>
+        <button
+          type="button"
+          (click)="confirmingSignOut.set(true)"
+          [attr.aria-expanded]="confirmingSignOut()"
+          aria-controls="sign-out-notice"
+        >
+          {{ 'inbox.signOut' | translate }}
+        </button>
       </div>
+
+      @if (confirmingSignOut()) {
+        <div
+          id="sign-out-notice"
+          class="card notice"
+          role="alertdialog"
+          aria-labelledby="sign-out-text"
+        >
+          <p id="sign-out-text">{{ 'inbox.signOutNotice' | translate }}</p>
+          <button type="button" class="primary" (click)="signOut()">
+            {{ 'inbox.signOutConfirm' | translate }}
+          </button>
+          <button type="button" (click)="confirmingSignOut.set(false)">
+            {{ 'inbox.signOutCancel' | translate }}
+          </button>
+        </div>
+      }
 
       <div class="inbox-toolbar">
         <h1 id="inbox-heading" tabindex="-1" #heading>{{ 'inbox.heading' | translate }}</h1>
@@ -88,6 +119,8 @@ export class InboxComponent implements OnInit, OnDestroy {
   private readonly router = inject(Router);
   protected readonly username = this.session.username() ?? '';
   protected readonly locale = () => this.language.locale();
+  /** Signing out deletes this browser's copies: the page says so first. */
+  protected readonly confirmingSignOut = signal(false);
 
   ngOnInit(): void {
     this.inbox.start(this.username);
@@ -110,6 +143,8 @@ export class InboxComponent implements OnInit, OnDestroy {
 
   protected async signOut(): Promise<void> {
     this.inbox.stop();
+    // On a shared computer, the next person must find nothing of this one's.
+    this.store.forget(this.username);
     this.session.signOut();
     await this.router.navigate(['/sign-in']);
   }

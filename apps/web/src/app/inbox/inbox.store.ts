@@ -41,6 +41,12 @@ export class InboxStore {
     this.entries.set([]);
   }
 
+  /** Deletes every copy this browser keeps for `username` (signing out). */
+  forget(username: string): void {
+    if (this.username === username) this.close();
+    this.storage?.removeItem(STORAGE_PREFIX + username);
+  }
+
   /**
    * Adds what the server sent. Returns the ids that must be reported displayed once shown:
    * new messages, and redeliveries of messages this page had already shown.

@@ -3,6 +3,7 @@ import { Router } from '@angular/router';
 import { TranslatePipe } from '@ngx-translate/core';
 import {
   isUsernameProblemCode,
+  SIGN_IN_REFUSAL_CODES,
   USERNAME_MAX_LENGTH,
   usernameProblemCode,
 } from '@prontogram/contracts/wire';
@@ -68,7 +69,9 @@ export class SignInComponent {
 
   /** Reasons the server gives as codes (see the gateway's refusal) are translated here. */
   protected isProblemCode(reason: string): boolean {
-    return isUsernameProblemCode(reason);
+    return (
+      isUsernameProblemCode(reason) || (SIGN_IN_REFUSAL_CODES as readonly string[]).includes(reason)
+    );
   }
 
   protected inputValue(event: Event): string {
