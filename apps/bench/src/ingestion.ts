@@ -6,6 +6,7 @@ import type { BenchBroker } from './broker';
 import { round } from './histogram';
 import { requestBodies } from './messages';
 import type { BenchPlan } from './plan';
+import { BENCH_AUTHORIZATION } from './sender-key';
 
 const run = promisify(execFile);
 
@@ -39,7 +40,7 @@ async function loadHttp(
     url: `${url}/messages`,
     connections: concurrency,
     duration: seconds,
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...BENCH_AUTHORIZATION },
     requests: [{ method: 'POST', setupRequest: (request) => ({ ...request, body: nextBody() }) }],
   });
   const accepted = result['2xx'];

@@ -18,6 +18,7 @@ import { FULL_PLAN, SECTIONS, SectionName, SMOKE_PLAN } from './plan';
 import { ServerProcess } from './processes';
 import { backlogTable, endToEndTable, ingestionTable, sessionsTable } from './report';
 import { measureSessions } from './sessions';
+import { BENCH_API_ENV } from './sender-key';
 
 const WORKSPACE = path.resolve(__dirname, '../../..');
 
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
   say(`ProntoGram bench (${plan.mode}), run ${prefix}: ${sections.join(', ')}`);
 
   const broker = await BenchBroker.connect();
-  const api = await ServerProcess.start('api', values.api, { LOG_LEVEL: 'warn' });
+  const api = await ServerProcess.start('api', values.api, BENCH_API_ENV);
   const reference = await ServerProcess.start(
     'reference',
     path.join(__dirname, 'reference-server.js'),

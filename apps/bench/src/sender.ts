@@ -1,4 +1,5 @@
 import { Agent, request } from 'node:http';
+import { BENCH_AUTHORIZATION } from './sender-key';
 
 /** A sending service over keep-alive connections, as ACMESky's backend would hold them. */
 export class Sender {
@@ -17,6 +18,7 @@ export class Sender {
           agent: this.agent,
           headers: {
             'content-type': 'application/json',
+            ...BENCH_AUTHORIZATION,
             'content-length': Buffer.byteLength(payload),
           },
         },

@@ -13,6 +13,7 @@ import { BenchBroker } from './broker';
 import { offerBody, runPrefix } from './messages';
 import { MIB, ServerProcess } from './processes';
 import { BenchReader, inBatches, until } from './reader';
+import { BENCH_API_ENV, BENCH_AUTHORIZATION } from './sender-key';
 
 const WORKSPACE = path.resolve(__dirname, '../../..');
 
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
   );
 
   const broker = await BenchBroker.connect();
-  const api = await ServerProcess.start('api', values.api, { LOG_LEVEL: 'warn' });
+  const api = await ServerProcess.start('api', values.api, BENCH_API_ENV);
   const usernames = Array.from({ length: readersWanted }, (_, i) => `${prefix}-soak-${i}`);
   const accepted = new Set<string>();
   /** How many times each id reached a reader: more than once is a duplicate a page drops. */
@@ -67,7 +68,7 @@ async function main(): Promise<void> {
       sent++;
       const sending = fetch(`${api.url}/messages`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...BENCH_AUTHORIZATION },
         body: JSON.stringify({ sender: 'ACMESky', receiver, body: offerBody(`S${sent}`) }),
       })
         .then(async (response) => {

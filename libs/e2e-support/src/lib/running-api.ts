@@ -7,6 +7,18 @@ import { postJson } from './send';
 import { waitFor } from './wait';
 
 const MAIN = path.resolve(__dirname, '../../../../dist/apps/api/main.js');
+
+/**
+ * Every test connects from 127.0.0.1, far faster than people do: the rate limits are lifted
+ * far out of reach unless a test sets its own (the tests of the limits do).
+ */
+const LIMITS_OUT_OF_REACH: Record<string, string> = {
+  RATE_LIMIT_SEND_PER_KEY: '1000000/1s',
+  RATE_LIMIT_SEND_PER_IP: '1000000/1s',
+  RATE_LIMIT_CONNECT_PER_IP: '1000000/1m',
+  RATE_LIMIT_SOCKET_EVENTS: '1000000/1s',
+  MAX_SESSIONS_PER_USERNAME: '10000',
+};
 const LISTENING = /listening on (http:\/\/\S+)/;
 
 /**
@@ -33,6 +45,7 @@ export class RunningApi {
         HOST: '127.0.0.1',
         LOG_LEVEL: 'log',
         NO_COLOR: '1',
+        ...LIMITS_OUT_OF_REACH,
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
