@@ -68,15 +68,18 @@ describe('PublishChannel', () => {
     expect(opened).toHaveLength(1);
   });
 
-  it('fails a nacked message as broker-unavailable', async () => {
+  it('tells a nacked message apart (a full queue refuses this way), and other failures', async () => {
     const { manager, opened } = fakeManager();
     const publisher = new PublishChannel(manager, logger);
 
     const nacked = publisher.publish('x', 'mario', Buffer.from('1'), options('a'), 1_000);
-    await untilPublished(() => opened[0], 1);
+    const broken = publisher.publish('x', 'mario', Buffer.from('2'), options('b'), 1_000);
+    await untilPublished(() => opened[0], 2);
     opened[0].pending[0].callback(new Error('message nacked'));
+    opened[0].pending[1].callback(new Error('channel closed'));
 
-    await expect(nacked).rejects.toBeInstanceOf(BrokerUnavailableError);
+    await expect(nacked).resolves.toBe('nacked');
+    await expect(broken).rejects.toBeInstanceOf(BrokerUnavailableError);
   });
 
   it('gives up after the timeout', async () => {
