@@ -1,3 +1,6 @@
+import type { ThrottlerStorage } from '@nestjs/throttler';
+import type { Rate } from '../config/rate';
+
 /** What a refusal for going over a limit tells the client. */
 export interface LimitExceeded {
   /** Which limit, in words: "POSTs from this sender key". */
@@ -12,4 +15,21 @@ export function describeLimitExceeded(
   rate: string,
 ): string {
   return `too many ${what}: at most ${rate.replace('/', ' per ')}; retry in ${retryAfterSeconds} s`;
+}
+
+/**
+ * Counts one hit of `key` against `rate` (blocked for a window once over it), and says so
+ * when the key is over its limit.
+ */
+export async function countHit(
+  storage: ThrottlerStorage,
+  key: string,
+  { limit, windowMs }: Rate,
+  name: string,
+  what: string,
+): Promise<LimitExceeded | undefined> {
+  const record = await storage.increment(key, windowMs, limit, windowMs, name);
+  return record.isBlocked
+    ? { what, retryAfterSeconds: Math.max(record.timeToBlockExpire, 1) }
+    : undefined;
 }

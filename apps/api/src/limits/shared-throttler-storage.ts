@@ -1,7 +1,8 @@
 import { Logger, OnApplicationShutdown } from '@nestjs/common';
-import { ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
+import type { ThrottlerStorage } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
 import type Redis from 'ioredis';
+import { FixedWindowStorage } from './fixed-window-storage';
 
 type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
@@ -12,7 +13,7 @@ type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>
  */
 export class SharedThrottlerStorage implements ThrottlerStorage, OnApplicationShutdown {
   private readonly logger = new Logger(SharedThrottlerStorage.name);
-  private readonly local = new ThrottlerStorageService();
+  private readonly local = new FixedWindowStorage();
   private readonly shared: ThrottlerStorageRedisService | undefined;
   private countingAlone = false;
 
@@ -42,7 +43,7 @@ export class SharedThrottlerStorage implements ThrottlerStorage, OnApplicationSh
   }
 
   onApplicationShutdown(): void {
-    this.local.onApplicationShutdown();
+    this.local.close();
   }
 
   private warnOnce(reason: string): void {

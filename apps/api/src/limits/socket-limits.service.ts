@@ -1,14 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import {
-  InjectThrottlerStorage,
-  normalizeIp,
-  ThrottlerStorage,
-  ThrottlerStorageService,
-} from '@nestjs/throttler';
+import { normalizeIp } from '@nestjs/throttler';
 import type { Environment } from '../config/environment';
 import { parseRate, Rate } from '../config/rate';
-import type { LimitExceeded } from './limit-exceeded';
+import { FixedWindowStorage } from './fixed-window-storage';
+import { SharedThrottlerStorage } from './shared-throttler-storage';
+import { countHit, LimitExceeded } from './limit-exceeded';
 
 /**
  * The limits on readers' sockets. Connections count per client address in the shared store
@@ -16,14 +13,14 @@ import type { LimitExceeded } from './limit-exceeded';
  * the socket lives.
  */
 @Injectable()
-export class SocketLimits {
+export class SocketLimits implements OnApplicationShutdown {
   private readonly connectRate: Rate;
   private readonly eventRate: Rate;
-  private readonly perSocket = new ThrottlerStorageService();
+  private readonly perSocket = new FixedWindowStorage();
   readonly maxSessionsPerUsername: number;
 
   constructor(
-    @InjectThrottlerStorage() private readonly shared: ThrottlerStorage,
+    private readonly shared: SharedThrottlerStorage,
     config: ConfigService<Environment, true>,
   ) {
     this.connectRate = parseRate(config.get('RATE_LIMIT_CONNECT_PER_IP', { infer: true }));
@@ -31,30 +28,19 @@ export class SocketLimits {
     this.maxSessionsPerUsername = config.get('MAX_SESSIONS_PER_USERNAME', { infer: true });
   }
 
+  onApplicationShutdown(): void {
+    this.perSocket.close();
+  }
+
   /** Counts a new socket from `address`; says so when that address is over its limit. */
   connection(address: string): Promise<LimitExceeded | undefined> {
-    return count(this.shared, `connect:${normalizeIp(address)}`, this.connectRate, 'connect', {
-      what: 'connections from this address',
-    });
+    const key = `connect:${normalizeIp(address)}`;
+    return countHit(this.shared, key, this.connectRate, 'connect', 'connections from this address');
   }
 
   /** Counts one event of a socket; says so when that socket is over its limit. */
   event(socketId: string): Promise<LimitExceeded | undefined> {
-    return count(this.perSocket, `events:${socketId}`, this.eventRate, 'events', {
-      what: 'events on this connection',
-    });
+    const key = `events:${socketId}`;
+    return countHit(this.perSocket, key, this.eventRate, 'events', 'events on this connection');
   }
-}
-
-async function count(
-  storage: ThrottlerStorage,
-  key: string,
-  { limit, windowMs }: Rate,
-  name: string,
-  { what }: Pick<LimitExceeded, 'what'>,
-): Promise<LimitExceeded | undefined> {
-  const record = await storage.increment(key, windowMs, limit, windowMs, name);
-  return record.isBlocked
-    ? { what, retryAfterSeconds: Math.max(record.timeToBlockExpire, 1) }
-    : undefined;
 }

@@ -18,7 +18,7 @@ import {
 import type { MessageAccepted } from '@prontogram/contracts';
 import { SendMessageDto } from '@prontogram/contracts';
 import { messageAcceptedSchema, sendMessageExamples } from '../openapi/schemas';
-import { SendThrottlerGuard } from '../limits/send-throttler.guard';
+import { SendLimitsGuard } from '../limits/send-limits.guard';
 import { SenderKeyGuard } from '../senders/sender-key.guard';
 import { MessagesService } from './messages.service';
 
@@ -26,7 +26,7 @@ import { MessagesService } from './messages.service';
 @ApiBearerAuth()
 @Controller('messages')
 // The key first: the limits count per key, and a request without one costs only a hash.
-@UseGuards(SenderKeyGuard, SendThrottlerGuard)
+@UseGuards(SenderKeyGuard, SendLimitsGuard)
 export class MessagesController {
   constructor(private readonly messages: MessagesService) {}
 

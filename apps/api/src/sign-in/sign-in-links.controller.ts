@@ -26,7 +26,7 @@ import {
 } from '@prontogram/contracts';
 import type { FastifyRequest } from 'fastify';
 import type { Environment } from '../config/environment';
-import { SendThrottlerGuard } from '../limits/send-throttler.guard';
+import { SendLimitsGuard } from '../limits/send-limits.guard';
 import { SenderKeyGuard } from '../senders/sender-key.guard';
 import { SignInTokens } from './sign-in-tokens.service';
 
@@ -35,7 +35,7 @@ export const SIGN_IN_LINKS_ROUTE = '/sign-in-links';
 @ApiTags('sign-in')
 @ApiBearerAuth()
 @Controller(SIGN_IN_LINKS_ROUTE)
-@UseGuards(SenderKeyGuard, SendThrottlerGuard)
+@UseGuards(SenderKeyGuard, SendLimitsGuard)
 export class SignInLinksController {
   private readonly publicUrl: string;
 
