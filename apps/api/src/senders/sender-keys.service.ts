@@ -27,7 +27,7 @@ export class SenderKeys {
       ...key,
       digest: Buffer.from(key.sha256, 'hex'),
     }));
-    this.claimed = new Set(this.keys.flatMap((key) => key.senders));
+    this.claimed = new Set(this.keys.flatMap((key) => key.senders.map(likeness)));
     this.anonymousAllowed =
       this.keys.length === 0 || config.get('ALLOW_ANONYMOUS_SENDERS', { infer: true });
     const logger = new Logger(SenderKeys.name);
@@ -59,10 +59,15 @@ export class SenderKeys {
 
   /** Whether `identity` may put `sender` on a message. */
   mayUse(identity: SenderIdentity, sender: string): boolean {
-    if (identity.keyName === null) return !this.claimed.has(sender);
+    if (identity.keyName === null) return !this.claimed.has(likeness(sender));
     const key = this.keys.find((candidate) => candidate.name === identity.keyName);
     return key?.senders.includes(sender) ?? false;
   }
+}
+
+/** A sender name as a reader would take it: "acmesky " looks like "ACMESky" on screen. */
+function likeness(sender: string): string {
+  return sender.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
 /** The token of `Bearer <token>`; undefined when there is no such header. */
