@@ -1,4 +1,5 @@
 export * from './wire';
 export * from './lib/displayed-report.dto';
+export * from './lib/message-accepted.dto';
 export * from './lib/send-message.dto';
 export * from './lib/sign-in-link.dto';

@@ -17,7 +17,7 @@ import {
 } from '@nestjs/swagger';
 import type { MessageAccepted } from '@prontogram/contracts';
 import { SendMessageDto } from '@prontogram/contracts';
-import { messageAcceptedSchema, sendMessageExamples } from '../openapi/schemas';
+import { sendMessageExamples } from '../openapi/schemas';
 import { SendLimitsGuard } from '../limits/send-limits.guard';
 import { SenderKeyGuard } from '../senders/sender-key.guard';
 import { MessagesService } from './messages.service';
@@ -45,7 +45,13 @@ export class MessagesController {
   })
   @ApiAcceptedResponse({
     description: "RabbitMQ has confirmed the message into the receiver's durable queue",
-    schema: messageAcceptedSchema,
+    schema: { $ref: '#/components/schemas/MessageAcceptedDto' },
+    example: {
+      id: '019ac8e4-5b8e-7a31-9d3c-2f4a6c1e8b90',
+      receiver: 'mario.rossi',
+      sentAt: '2026-11-28T09:30:00.000Z',
+      expiresAt: '2026-11-29T09:30:00.000Z',
+    },
   })
   @ApiBadRequestResponse({
     description: 'Malformed JSON, or fields that break the rules (each named)',

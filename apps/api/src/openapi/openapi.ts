@@ -1,12 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { DocumentBuilder, SchemaObject, SwaggerModule } from '@nestjs/swagger';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
 
 export const OPENAPI_PATH = 'api';
 
 /**
- * Serves the OpenAPI document (`/api-json`) and its page (`/api`). The request schemas are
+ * Serves the OpenAPI document (`/api-json`) and its page (`/api`). The schemas are
  * generated from the class-validator rules of the shared contracts, so the document cannot
  * drift from what the API enforces.
  */

@@ -4,9 +4,7 @@ import * as path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import { Logger, NotFoundException } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-
-/** Paths that belong to the API; every other GET falls back to the page. */
-export const API_ROUTE_PREFIXES = ['/api', '/messages', '/sign-in-links', '/health', '/socket.io'];
+import { API_ROUTE_PREFIXES } from '@prontogram/contracts';
 
 /** What the page's `index.html` holds where each answer puts its own CSP nonce. */
 const NONCE_PLACEHOLDER = '__CSP_NONCE__';

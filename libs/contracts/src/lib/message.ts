@@ -14,6 +14,27 @@ export interface InboxMessage {
   senderSendTime?: string;
 }
 
+const INBOX_MESSAGE_TEXT = ['id', 'sender', 'receiver', 'body', 'sentAt', 'expiresAt'] as const;
+
+/**
+ * `value` as an `InboxMessage` (a copy holding only its fields), or `null` when it is not
+ * one: the one check of a delivered message's shape, for what the API reads back from a
+ * queue and what the page reads back from storage.
+ */
+export function readInboxMessage(value: unknown): InboxMessage | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const candidate = value as Record<string, unknown>;
+  if (!INBOX_MESSAGE_TEXT.every((field) => typeof candidate[field] === 'string')) return null;
+  if (Number.isNaN(Date.parse(candidate['expiresAt'] as string))) return null;
+  const message = Object.fromEntries(
+    INBOX_MESSAGE_TEXT.map((field) => [field, candidate[field]]),
+  ) as unknown as InboxMessage;
+  if (typeof candidate['senderSendTime'] === 'string') {
+    message.senderSendTime = candidate['senderSendTime'];
+  }
+  return message;
+}
+
 /** The `202 Accepted` answer to `POST /messages`. */
 export type MessageAccepted = Pick<InboxMessage, 'id' | 'receiver' | 'sentAt' | 'expiresAt'>;
 
