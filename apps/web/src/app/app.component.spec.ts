@@ -1,26 +1,18 @@
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import { provideTranslateLoader, provideTranslateService } from '@ngx-translate/core';
 import { AppComponent } from './app.component';
-import { BundledTranslationLoader, LanguageService } from './i18n/language.service';
+import { provideI18n } from './i18n/i18n.providers';
 
 describe('AppComponent', () => {
   beforeEach(() => {
     localStorage.clear();
     TestBed.configureTestingModule({
       imports: [AppComponent],
-      providers: [
-        provideRouter([]),
-        provideTranslateService({
-          fallbackLang: 'en',
-          loader: provideTranslateLoader(BundledTranslationLoader),
-        }),
-      ],
+      providers: [provideRouter([]), provideI18n()],
     });
   });
 
   it('switches the page language and remembers the choice', async () => {
-    TestBed.inject(LanguageService).start();
     const fixture = TestBed.createComponent(AppComponent);
     await fixture.whenStable();
     const element: HTMLElement = fixture.nativeElement;

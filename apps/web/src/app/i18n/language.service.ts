@@ -1,20 +1,9 @@
 import { DOCUMENT } from '@angular/common';
 import { Injectable, inject, signal } from '@angular/core';
-import { TranslateLoader, TranslateService, TranslationObject } from '@ngx-translate/core';
-import { Observable, of } from 'rxjs';
-import { LANGUAGES, LanguageCode, TRANSLATIONS } from './translations';
+import { TranslateService } from '@ngx-translate/core';
+import { LANGUAGES, LanguageCode } from './translations';
 
 const STORAGE_KEY = 'prontogram.language';
-
-/** Serves the bundled translations: no request, no flash of untranslated keys. */
-@Injectable()
-export class BundledTranslationLoader implements TranslateLoader {
-  getTranslation(language: string): Observable<TranslationObject> {
-    return of(
-      TRANSLATIONS[language as LanguageCode] ?? TRANSLATIONS.en,
-    ) as Observable<TranslationObject>;
-  }
-}
 
 /** The page's language: the browser's when it is one we have, else English; switchable. */
 @Injectable({ providedIn: 'root' })

@@ -4,7 +4,7 @@ const TICK_MS = 5_000;
 
 /** The current time as a signal, so "5 minutes ago" and expiries move on by themselves. */
 @Injectable({ providedIn: 'root' })
-export class Clock {
+export class ClockService {
   private readonly current = signal(Date.now());
   readonly now = this.current.asReadonly();
 

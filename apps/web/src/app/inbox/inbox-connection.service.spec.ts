@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import type { InboxMessage } from '@prontogram/contracts/wire';
-import { InboxConnection, InboxSocket, SOCKET_FACTORY } from './inbox-connection.service';
+import { InboxConnectionService, InboxSocket, SOCKET_FACTORY } from './inbox-connection.service';
 
 type Listener = (...args: unknown[]) => void;
 
@@ -44,10 +44,10 @@ class FakeSocket {
   }
 }
 
-describe('InboxConnection', () => {
+describe('InboxConnectionService', () => {
   let socket: FakeSocket;
   let options: unknown;
-  let connection: InboxConnection;
+  let connection: InboxConnectionService;
 
   beforeEach(() => {
     socket = new FakeSocket();
@@ -62,7 +62,7 @@ describe('InboxConnection', () => {
         },
       ],
     });
-    connection = TestBed.inject(InboxConnection);
+    connection = TestBed.inject(InboxConnectionService);
   });
 
   it('signs in with the username in the handshake and reports its status', () => {

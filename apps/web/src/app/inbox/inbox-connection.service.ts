@@ -38,7 +38,7 @@ export class ReportDeferred extends Error {
  * back-off. Events come out as RxJS subjects; the status as a signal.
  */
 @Injectable({ providedIn: 'root' })
-export class InboxConnection {
+export class InboxConnectionService {
   private readonly createSocket = inject(SOCKET_FACTORY);
   private readonly window = inject(DOCUMENT).defaultView;
   private socket: InboxSocket | undefined;

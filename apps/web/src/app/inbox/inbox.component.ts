@@ -6,17 +6,9 @@ import {
   inject,
   signal,
 } from '@angular/core';
-import { Router } from '@angular/router';
 import { TranslatePipe } from '@ngx-translate/core';
-import { LanguageService } from '../i18n/language.service';
-import { SessionStore } from '../session/session.store';
-import { Clock } from './clock.service';
-import { InboxConnection } from './inbox-connection.service';
-import { InboxSession } from './inbox-session.service';
-import { InboxStore } from './inbox.store';
+import { InboxPageService } from './inbox-page.service';
 import { MessageCardComponent } from './message-card.component';
-import { NewMessageCues } from './new-message-cues.service';
-import { PageVisibility } from './page-visibility.service';
 
 @Component({
   selector: 'pg-inbox',
@@ -26,14 +18,14 @@ import { PageVisibility } from './page-visibility.service';
     <section
       class="inbox"
       aria-labelledby="inbox-heading"
-      [attr.data-page-visible]="visibility.visible()"
+      [attr.data-page-visible]="inbox.pageVisible()"
     >
       <div class="inbox-bar">
         <p class="who">{{ 'inbox.signedInAs' | translate: { username: username } }}</p>
-        <p class="status" [attr.data-status]="connection.status()" role="status">
+        <p class="status" [attr.data-status]="inbox.status()" role="status">
           <span class="dot" aria-hidden="true"></span>
-          <span class="visually-hidden">{{ 'status.label' | translate }}:</span>
-          {{ 'status.' + connection.status() | translate }}
+          <span class="cdk-visually-hidden">{{ 'status.label' | translate }}:</span>
+          {{ 'status.' + inbox.status() | translate }}
         </p>
         <button
           type="button"
@@ -64,9 +56,9 @@ import { PageVisibility } from './page-visibility.service';
 
       <div class="inbox-toolbar">
         <h1 id="inbox-heading" tabindex="-1" #heading>{{ 'inbox.heading' | translate }}</h1>
-        @switch (cues.notificationPermission()) {
+        @switch (inbox.notificationPermission()) {
           @case ('default') {
-            <button type="button" (click)="cues.askForNotifications()">
+            <button type="button" (click)="inbox.askForNotifications()">
               {{ 'inbox.enableNotifications' | translate }}
             </button>
           }
@@ -77,27 +69,23 @@ import { PageVisibility } from './page-visibility.service';
             <span class="hint">{{ 'inbox.notificationsBlocked' | translate }}</span>
           }
         }
-        @if (store.messages().length > 0) {
+        @if (inbox.messages().length > 0) {
           <button type="button" (click)="clearAll(heading)">
             {{ 'inbox.clearAll' | translate }}
           </button>
         }
       </div>
 
-      <div class="visually-hidden" aria-live="polite" aria-atomic="true">
-        {{ cues.announcement() }}
-      </div>
-
-      @if (store.messages().length === 0) {
+      @if (inbox.messages().length === 0) {
         <p class="empty">{{ 'inbox.empty' | translate }}</p>
       } @else {
         <ol class="messages" [attr.aria-label]="'inbox.list' | translate">
-          @for (message of store.messages(); track message.id) {
+          @for (message of inbox.messages(); track message.id) {
             <li>
               <pg-message-card
                 [message]="message"
-                [now]="clock.now()"
-                [locale]="locale()"
+                [now]="inbox.now()"
+                [locale]="inbox.locale()"
                 (dismiss)="dismiss($event, heading)"
               />
             </li>
@@ -108,17 +96,8 @@ import { PageVisibility } from './page-visibility.service';
   `,
 })
 export class InboxComponent implements OnInit, OnDestroy {
-  protected readonly store = inject(InboxStore);
-  protected readonly connection = inject(InboxConnection);
-  protected readonly cues = inject(NewMessageCues);
-  protected readonly clock = inject(Clock);
-  protected readonly visibility = inject(PageVisibility);
-  private readonly language = inject(LanguageService);
-  private readonly session = inject(SessionStore);
-  private readonly inbox = inject(InboxSession);
-  private readonly router = inject(Router);
-  protected readonly username = this.session.username() ?? '';
-  protected readonly locale = () => this.language.locale();
+  protected readonly inbox = inject(InboxPageService);
+  protected readonly username = this.inbox.username() ?? '';
   /** Signing out deletes this browser's copies: the page says so first. */
   protected readonly confirmingSignOut = signal(false);
 
@@ -141,11 +120,7 @@ export class InboxComponent implements OnInit, OnDestroy {
     heading.focus();
   }
 
-  protected async signOut(): Promise<void> {
-    this.inbox.stop();
-    // On a shared computer, the next person must find nothing of this one's.
-    this.store.forget(this.username);
-    this.session.signOut();
-    await this.router.navigate(['/sign-in']);
+  protected signOut(): Promise<void> {
+    return this.inbox.signOut();
   }
 }

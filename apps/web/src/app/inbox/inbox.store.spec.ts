@@ -100,6 +100,24 @@ describe('InboxStore', () => {
     expect(store.clearAll()).toEqual([unreported.id]);
   });
 
+  it('reads back from storage only seen messages of the delivered shape', () => {
+    const [kept, unreported, broken] = [message(), message(), message()];
+    localStorage.setItem(
+      'prontogram.seen.mario',
+      JSON.stringify([
+        { ...kept, state: 'seen', extra: 'dropped' },
+        { ...unreported, state: 'new' },
+        { ...broken, body: 42, state: 'seen' },
+        null,
+        'text',
+      ]),
+    );
+
+    store.open('mario');
+
+    expect(store.messages()).toEqual([{ ...kept, state: 'seen' }]);
+  });
+
   it('survives storage that holds garbage', () => {
     localStorage.setItem('prontogram.seen.mario', '{not json');
     store.open('mario');

@@ -1,6 +1,6 @@
 import { DOCUMENT } from '@angular/common';
 import { Injectable, computed, inject, signal } from '@angular/core';
-import type { InboxMessage } from '@prontogram/contracts/wire';
+import { readInboxMessage, type InboxMessage } from '@prontogram/contracts/wire';
 
 /**
  * `new`: on the page, not yet reported displayed.
@@ -113,7 +113,9 @@ export class InboxStore {
   private load(username: string): ShownMessage[] {
     try {
       const stored: unknown = JSON.parse(this.storage?.getItem(STORAGE_PREFIX + username) ?? '[]');
-      return Array.isArray(stored) ? newestFirst(stored.filter(isShownMessage)) : [];
+      return Array.isArray(stored)
+        ? newestFirst(stored.map(readSeenMessage).filter((entry) => entry !== null))
+        : [];
     } catch {
       return [];
     }
@@ -139,14 +141,9 @@ function newestFirst(entries: ShownMessage[]): ShownMessage[] {
   return entries.sort((a, b) => b.sentAt.localeCompare(a.sentAt) || b.id.localeCompare(a.id));
 }
 
-function isShownMessage(value: unknown): value is ShownMessage {
-  const candidate = value as Partial<ShownMessage> | null;
-  return (
-    typeof candidate?.id === 'string' &&
-    typeof candidate.sender === 'string' &&
-    typeof candidate.body === 'string' &&
-    typeof candidate.sentAt === 'string' &&
-    typeof candidate.expiresAt === 'string' &&
-    candidate.state === 'seen'
-  );
+/** A message this browser kept (it keeps only seen ones), or null when it is not one. */
+function readSeenMessage(value: unknown): ShownMessage | null {
+  const message = readInboxMessage(value);
+  if (message === null || (value as Partial<ShownMessage>).state !== 'seen') return null;
+  return { ...message, state: 'seen' };
 }

@@ -1,23 +1,32 @@
-/** A run of a message body: plain text, or a web address that may become a link. */
+import { LinkifyIt } from 'linkify-it';
+
+/** A run of a message body: plain text, or a web address that became a link. */
 export type BodyPart = { text: string; href?: undefined } | { text: string; href: string };
 
-const WEB_ADDRESS = /\bhttps?:\/\/[^\s<>"']+/gi;
-/** Punctuation that ends a sentence rather than the address. */
-const TRAILING = /[.,;:!?)\]]+$/;
+/**
+ * linkify-it, limited to the web: http and https addresses, and bare ones
+ * (`www.acmesky.com`), which open over https. No other scheme, no e-mail addresses.
+ */
+const webAddresses = new LinkifyIt({ fuzzyLink: true, fuzzyEmail: false, fuzzyIP: false })
+  .add('ftp:', null)
+  .add('mailto:', null)
+  .add('//', null);
+const WEB_LINK = /^https?:\/\//i;
 
 /**
- * Splits a body into text and http(s) links. The page renders every part as text (never as
- * HTML); only `href`s made here, all http or https, become links.
+ * Splits a body into text and http(s) links, keeping every character of it. The page
+ * renders every part as text (never as HTML); only `href`s made here, all http or https,
+ * become links.
  */
 export function linkify(body: string): BodyPart[] {
   const parts: BodyPart[] = [];
   let last = 0;
-  for (const match of body.matchAll(WEB_ADDRESS)) {
-    const address = match[0].replace(TRAILING, '');
-    const start = match.index ?? 0;
-    if (start > last) parts.push({ text: body.slice(last, start) });
-    parts.push({ text: address, href: address });
-    last = start + address.length;
+  for (const match of webAddresses.match(body) ?? []) {
+    const href = match.schema === '' ? `https://${match.raw}` : match.url;
+    if (!WEB_LINK.test(href)) continue;
+    if (match.index > last) parts.push({ text: body.slice(last, match.index) });
+    parts.push({ text: body.slice(match.index, match.lastIndex), href });
+    last = match.lastIndex;
   }
   if (last < body.length) parts.push({ text: body.slice(last) });
   return parts;

@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
-import { provideTranslateLoader, provideTranslateService } from '@ngx-translate/core';
-import { BundledTranslationLoader, LanguageService } from '../i18n/language.service';
+import { provideI18n } from '../i18n/i18n.providers';
+import { LanguageService } from '../i18n/language.service';
 import type { ShownMessage } from './inbox.store';
 import { MessageCardComponent } from './message-card.component';
 
@@ -19,12 +19,7 @@ describe('MessageCardComponent', () => {
   async function render(body: string, locale = 'en-GB') {
     TestBed.configureTestingModule({
       imports: [MessageCardComponent],
-      providers: [
-        provideTranslateService({
-          fallbackLang: 'en',
-          loader: provideTranslateLoader(BundledTranslationLoader),
-        }),
-      ],
+      providers: [provideI18n()],
     });
     TestBed.inject(LanguageService).use('en', false);
     const fixture = TestBed.createComponent(MessageCardComponent);

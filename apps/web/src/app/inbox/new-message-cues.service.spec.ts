@@ -1,11 +1,12 @@
+import { LiveAnnouncer } from '@angular/cdk/a11y';
 import { TestBed } from '@angular/core/testing';
 import { Title } from '@angular/platform-browser';
-import { provideTranslateLoader, provideTranslateService } from '@ngx-translate/core';
 import type { InboxMessage } from '@prontogram/contracts/wire';
-import { BundledTranslationLoader, LanguageService } from '../i18n/language.service';
+import { provideI18n } from '../i18n/i18n.providers';
+import { LanguageService } from '../i18n/language.service';
 import { InboxStore } from './inbox.store';
-import { NewMessageCues } from './new-message-cues.service';
-import { PageVisibility } from './page-visibility.service';
+import { NewMessageCuesService } from './new-message-cues.service';
+import { PageVisibilityService } from './page-visibility.service';
 
 const message = (id: string): InboxMessage => ({
   id,
@@ -16,7 +17,7 @@ const message = (id: string): InboxMessage => ({
   expiresAt: new Date(Date.now() + 60_000).toISOString(),
 });
 
-describe('NewMessageCues', () => {
+describe('NewMessageCuesService', () => {
   const shown: { title: string; options?: NotificationOptions }[] = [];
   let visible = true;
 
@@ -35,11 +36,8 @@ describe('NewMessageCues', () => {
     });
     TestBed.configureTestingModule({
       providers: [
-        provideTranslateService({
-          fallbackLang: 'en',
-          loader: provideTranslateLoader(BundledTranslationLoader),
-        }),
-        { provide: PageVisibility, useValue: { visible: () => visible } },
+        provideI18n(),
+        { provide: PageVisibilityService, useValue: { visible: () => visible } },
       ],
     });
     TestBed.inject(LanguageService).use('en', false);
@@ -47,7 +45,7 @@ describe('NewMessageCues', () => {
   });
 
   it('puts the number of unseen messages in the tab title', () => {
-    TestBed.inject(NewMessageCues);
+    TestBed.inject(NewMessageCuesService);
     const store = TestBed.inject(InboxStore);
 
     store.receive([message('a'), message('b')]);
@@ -60,7 +58,7 @@ describe('NewMessageCues', () => {
   });
 
   it('notifies only while the page is hidden', () => {
-    const cues = TestBed.inject(NewMessageCues);
+    const cues = TestBed.inject(NewMessageCuesService);
 
     cues.arrived([message('a')]);
     expect(shown).toEqual([]);
@@ -72,22 +70,37 @@ describe('NewMessageCues', () => {
     ]);
   });
 
-  it('announces arrivals politely, even the same words twice', async () => {
+  it('announces arrivals politely, even the same words twice', () => {
+    const announce = jest.spyOn(TestBed.inject(LiveAnnouncer), 'announce').mockResolvedValue();
+    const cues = TestBed.inject(NewMessageCuesService);
+
+    cues.arrived([message('a')]);
+    cues.arrived([message('b')]);
+    cues.arrived([message('c'), message('d')]);
+    cues.arrived([]);
+
+    expect(announce.mock.calls).toEqual([
+      ['New message from ACMESky', 'polite'],
+      ['New message from ACMESky', 'polite'],
+      ['2 new messages', 'polite'],
+    ]);
+  });
+
+  it('speaks in a live region hidden by a stylesheet class (the CSP allows no inline style)', () => {
     jest.useFakeTimers();
     try {
-      const cues = TestBed.inject(NewMessageCues);
+      const cues = TestBed.inject(NewMessageCuesService);
       cues.arrived([message('a')]);
       jest.advanceTimersByTime(100);
-      expect(cues.announcement()).toBe('New message from ACMESky');
 
-      cues.arrived([message('b')]);
-      expect(cues.announcement()).toBe('');
-      jest.advanceTimersByTime(100);
-      expect(cues.announcement()).toBe('New message from ACMESky');
+      const region = document.querySelector('.cdk-live-announcer-element') as HTMLElement;
+      expect(region.getAttribute('aria-live')).toBe('polite');
+      expect(region.classList).toContain('cdk-visually-hidden');
+      expect(region.getAttribute('style')).toBeNull();
+      expect(region.textContent).toBe('New message from ACMESky');
 
-      cues.arrived([message('c'), message('d')]);
-      jest.advanceTimersByTime(100);
-      expect(cues.announcement()).toBe('2 new messages');
+      cues.reset();
+      expect(region.textContent).toBe('');
     } finally {
       jest.useRealTimers();
     }

@@ -1,30 +1,29 @@
+import { LiveAnnouncer } from '@angular/cdk/a11y';
 import { DOCUMENT } from '@angular/common';
 import { Injectable, effect, inject, signal } from '@angular/core';
 import { Title } from '@angular/platform-browser';
 import { TranslateService } from '@ngx-translate/core';
 import type { InboxMessage } from '@prontogram/contracts/wire';
 import { InboxStore } from './inbox.store';
-import { PageVisibility } from './page-visibility.service';
+import { PageVisibilityService } from './page-visibility.service';
 
 export type NotificationPermissionState = NotificationPermission | 'unsupported';
 
 /**
  * Tells the person something arrived: an unread count in the tab title, a polite
- * announcement for screen readers, and a browser notification while the tab is hidden
- * (once the person has allowed them).
+ * announcement for screen readers (the CDK's live announcer), and a browser notification
+ * while the tab is hidden (once the person has allowed them).
  */
 @Injectable({ providedIn: 'root' })
-export class NewMessageCues {
+export class NewMessageCuesService {
   private readonly window = inject(DOCUMENT).defaultView;
   private readonly title = inject(Title);
   private readonly translate = inject(TranslateService);
-  private readonly visibility = inject(PageVisibility);
+  private readonly announcer = inject(LiveAnnouncer);
+  private readonly visibility = inject(PageVisibilityService);
   private readonly store = inject(InboxStore);
-  private readonly spoken = signal('');
   private readonly permission = signal<NotificationPermissionState>(this.currentPermission());
 
-  /** The text of the polite live region. */
-  readonly announcement = this.spoken.asReadonly();
   readonly notificationPermission = this.permission.asReadonly();
 
   constructor() {
@@ -40,14 +39,14 @@ export class NewMessageCues {
       messages.length === 1
         ? this.translate.instant('inbox.announce', { sender: messages[0].sender })
         : this.translate.instant('inbox.announceMany', { count: messages.length });
-    // The same words twice in a row are still two arrivals: empty the region first.
-    this.spoken.set('');
-    setTimeout(() => this.spoken.set(text), 50);
+    // The announcer empties its live region first: the same words twice are two arrivals.
+    void this.announcer.announce(text, 'polite');
     if (!this.visibility.visible() && this.permission() === 'granted') this.notify(messages);
   }
 
+  /** Nothing is left to say (the inbox closed): a screen reader does not read it later. */
   reset(): void {
-    this.spoken.set('');
+    this.announcer.clear();
   }
 
   async askForNotifications(): Promise<void> {
@@ -66,7 +65,7 @@ export class NewMessageCues {
         new Notification(title, { body: message.body, tag: message.id });
       } catch {
         // Some browsers (Android Chrome) notify only through a service worker; the title
-        // count and the live region still tell.
+        // count and the announcement still tell.
         return;
       }
     }

@@ -3,7 +3,7 @@ import { DestroyRef, Injectable, inject, signal } from '@angular/core';
 
 /** Whether the page is visible to the person (not a background tab, not minimised). */
 @Injectable({ providedIn: 'root' })
-export class PageVisibility {
+export class PageVisibilityService {
   private readonly document = inject(DOCUMENT);
   private readonly state = signal(this.document.visibilityState === 'visible');
   readonly visible = this.state.asReadonly();

@@ -17,12 +17,25 @@ describe('SessionStore', () => {
     expect(TestBed.inject(SessionStore).username()).toBe('luigi');
   });
 
-  it('forgets the username on sign-out', () => {
+  it('forgets the username when cleared', () => {
     const store = TestBed.inject(SessionStore);
     store.signIn('mario');
-    store.signOut();
+    store.clear();
 
     expect(store.username()).toBeNull();
     expect(sessionStorage.getItem('prontogram.username')).toBeNull();
+  });
+
+  it('signs out whoever was signed in when a sign-in link names nobody, and says why', () => {
+    const store = TestBed.inject(SessionStore);
+    store.signIn('mario');
+
+    expect(store.signInWithLink(null)).toBe(false);
+    expect(store.username()).toBeNull();
+    expect(store.refusal()).toBe('link-invalid');
+
+    store.signIn('mario');
+    expect(store.signInWithLink('not-a-token')).toBe(false);
+    expect(store.refusal()).toBe('link-invalid');
   });
 });

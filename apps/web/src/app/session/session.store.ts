@@ -30,18 +30,19 @@ export class SessionStore {
   }
 
   /**
-   * Signs in as the person a link's token names. The page only reads the name; the server
-   * checks the signature at the handshake. False when the token names nobody.
+   * Signs in as the person a link's token names, replacing whoever was signed in in this tab.
+   * The page only reads the name; the server checks the signature at the handshake. False
+   * (nobody signed in, and the sign-in page says why) when there is no token or it names nobody.
    */
-  signInWithLink(token: string): boolean {
+  signInWithLink(token: string | null): boolean {
     let username: unknown;
     try {
-      username = decodeJwt(token).sub;
+      username = token === null ? undefined : decodeJwt(token).sub;
     } catch {
       username = undefined;
     }
-    if (typeof username !== 'string' || username === '') {
-      this.signOut('link-invalid' satisfies SignInRefusalCode);
+    if (token === null || typeof username !== 'string' || username === '') {
+      this.clear('link-invalid' satisfies SignInRefusalCode);
       return false;
     }
     this.storage?.setItem(TOKEN_KEY, token);
@@ -54,7 +55,13 @@ export class SessionStore {
     if (this.current() !== null) this.storage?.setItem(TOKEN_KEY, token);
   }
 
-  signOut(refusal: string | null = null): void {
+  /**
+   * Nobody is signed in in this tab any more; `refusal` is why the server refused the sign-in,
+   * if it did. Signing out goes through `InboxPageService.signOut`, which also closes the
+   * inbox and deletes this browser's copies; only a sign-in that fails before the inbox
+   * opens (a link that names nobody) comes here directly.
+   */
+  clear(refusal: string | null = null): void {
     this.storage?.removeItem(USERNAME_KEY);
     this.storage?.removeItem(TOKEN_KEY);
     this.current.set(null);

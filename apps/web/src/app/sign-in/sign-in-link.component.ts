@@ -19,8 +19,7 @@ export class SignInLinkComponent implements OnInit {
 
   async ngOnInit(): Promise<void> {
     const token = new URLSearchParams(this.location?.hash.slice(1) ?? '').get('token');
-    const signedIn = token !== null && this.session.signInWithLink(token);
-    if (!signedIn && token === null) this.session.signOut('link-invalid');
+    const signedIn = this.session.signInWithLink(token);
     await this.router.navigate([signedIn ? '/' : '/sign-in'], { replaceUrl: true });
   }
 }

@@ -1,7 +1,7 @@
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
-import { provideTranslateLoader, provideTranslateService } from '@ngx-translate/core';
-import { BundledTranslationLoader, LanguageService } from '../i18n/language.service';
+import { provideI18n } from '../i18n/i18n.providers';
+import { LanguageService } from '../i18n/language.service';
 import { SessionStore } from '../session/session.store';
 import { SignInComponent } from './sign-in.component';
 
@@ -9,13 +9,7 @@ describe('SignInComponent', () => {
   async function render(prepare: () => void = () => undefined) {
     TestBed.configureTestingModule({
       imports: [SignInComponent],
-      providers: [
-        provideRouter([]),
-        provideTranslateService({
-          fallbackLang: 'en',
-          loader: provideTranslateLoader(BundledTranslationLoader),
-        }),
-      ],
+      providers: [provideRouter([]), provideI18n()],
     });
     TestBed.inject(LanguageService).use('en', false);
     prepare();
@@ -73,7 +67,7 @@ describe('SignInComponent', () => {
   });
 
   it('translates the reason the server gave as a code', async () => {
-    const { element } = await render(() => TestBed.inject(SessionStore).signOut('characters'));
+    const { element } = await render(() => TestBed.inject(SessionStore).clear('characters'));
     expect(element.querySelector('[role="alert"]')?.textContent?.trim()).toBe(
       'Use only letters, digits and . _ - @ (no spaces).',
     );
@@ -81,7 +75,7 @@ describe('SignInComponent', () => {
 
   it('shows why the server refused the last sign-in', async () => {
     const { element } = await render(() =>
-      TestBed.inject(SessionStore).signOut('a username must not be empty'),
+      TestBed.inject(SessionStore).clear('a username must not be empty'),
     );
     expect(element.querySelector('[role="alert"]')?.textContent).toContain(
       'a username must not be empty',

@@ -1,0 +1,91 @@
+import { signal } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter, Router } from '@angular/router';
+import type { InboxMessage, SessionToken } from '@prontogram/contracts/wire';
+import { Subject } from 'rxjs';
+import { provideI18n } from '../i18n/i18n.providers';
+import { SessionStore } from '../session/session.store';
+import { ConnectionStatus, InboxConnectionService } from './inbox-connection.service';
+import { InboxPageService } from './inbox-page.service';
+
+/** The connection's events, played by the test. */
+class FakeConnection {
+  readonly status = signal<ConnectionStatus>('offline');
+  readonly messages$ = new Subject<InboxMessage[]>();
+  readonly viewed$ = new Subject<string[]>();
+  readonly expired$ = new Subject<string[]>();
+  readonly refused$ = new Subject<string>();
+  readonly connected$ = new Subject<void>();
+  readonly session$ = new Subject<SessionToken>();
+  readonly connect = jest.fn();
+  readonly disconnect = jest.fn();
+  readonly report = jest.fn();
+}
+
+const message: InboxMessage = {
+  id: 'id-1',
+  sender: 'ACMESky',
+  receiver: 'mario',
+  body: 'Il tuo codice offerta è: ABC123.',
+  sentAt: new Date().toISOString(),
+  expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
+};
+
+describe('InboxPageService', () => {
+  let connection: FakeConnection;
+  let page: InboxPageService;
+  let session: SessionStore;
+  let navigate: jest.SpyInstance;
+
+  /** Mario's page, showing one message it had already reported: this browser keeps a copy. */
+  beforeEach(() => {
+    localStorage.clear();
+    sessionStorage.clear();
+    connection = new FakeConnection();
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([]),
+        provideI18n(),
+        { provide: InboxConnectionService, useValue: connection },
+      ],
+    });
+    navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    session = TestBed.inject(SessionStore);
+    session.signIn('mario');
+    page = TestBed.inject(InboxPageService);
+    page.start('mario');
+    connection.messages$.next([message]);
+    connection.viewed$.next([message.id]);
+  });
+
+  const keptCopies = () => localStorage.getItem('prontogram.seen.mario');
+
+  it('opens the inbox of whoever signed in', () => {
+    expect(connection.connect).toHaveBeenCalledWith('mario', undefined);
+    expect(page.messages()).toEqual([{ ...message, state: 'seen' }]);
+    expect(keptCopies()).toContain(message.body);
+  });
+
+  it("deletes this browser's copies when the person signs out", async () => {
+    await page.signOut();
+
+    expect(keptCopies()).toBeNull();
+    expect(page.messages()).toEqual([]);
+    expect(connection.disconnect).toHaveBeenCalled();
+    expect(session.username()).toBeNull();
+    expect(session.refusal()).toBeNull();
+    expect(navigate).toHaveBeenCalledWith(['/sign-in']);
+  });
+
+  it('signs out the same way, keeping the copies, when the server refuses the sign-in', async () => {
+    connection.refused$.next('too-many-sessions');
+    await navigate.mock.results[0]?.value;
+
+    expect(keptCopies()).toContain(message.body);
+    expect(page.messages()).toEqual([]);
+    expect(connection.disconnect).toHaveBeenCalled();
+    expect(session.username()).toBeNull();
+    expect(session.refusal()).toBe('too-many-sessions');
+    expect(navigate).toHaveBeenCalledWith(['/sign-in']);
+  });
+});
