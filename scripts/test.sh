@@ -13,12 +13,29 @@ bash scripts/ensure-redis.sh || exit 1
 bash scripts/ensure-nginx.sh || exit 1
 bash scripts/ensure-chromium.sh || exit 1
 
-log="$(mktemp)"
-trap 'rm -f "$log"' EXIT
 # Compose files are linted here because no Docker engine runs on CI to try them.
 npx dclint --max-warnings 0 docker-compose.yml || exit 1
-npx nx run-many -t lint test e2e --parallel=1 --outputStyle=static 2>&1 | tee "$log"
-status=${PIPESTATUS[0]}
 
-node scripts/sum-test-results.mjs "$log"
+# Every test runner writes a JSON report here; the closing line adds them up.
+reports=dist/test-results/reports
+rm -rf "$reports" && mkdir -p "$reports"
+# Jest is told where to write by arguments Nx hands to each Jest task; the shell of the task
+# fills in its project and target. Playwright's report is set in its config.
+jest_report=(-- --json "--outputFile=$PWD/$reports/\$NX_TASK_TARGET_PROJECT.\$NX_TASK_TARGET_TARGET.json")
+nx=(--parallel=1 --outputStyle=static)
+
+# Every step runs even after a failure, as one `run-many` did; the first failure's code wins.
+status=0
+keep_status() {
+  local code=$?
+  if ((status == 0)); then status=$code; fi
+}
+npx nx run-many -t lint "${nx[@]}" || keep_status
+# A unit run from the cache would write no report: Nx restores only a target's outputs.
+npx nx run-many -t test "${nx[@]}" --skip-nx-cache "${jest_report[@]}" || keep_status
+# Jest's arguments would stop Playwright: the browser tests run on their own.
+npx nx run-many -t e2e --exclude=web-e2e "${nx[@]}" "${jest_report[@]}" || keep_status
+npx nx run web-e2e:e2e --outputStyle=static || keep_status
+
+node scripts/sum-test-results.mjs "$reports" || keep_status
 exit "$status"

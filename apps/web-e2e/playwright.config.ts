@@ -16,6 +16,8 @@ export default defineConfig({
   reporter: [
     ['list'],
     ['html', { open: 'never', outputFolder: '../../dist/playwright-report/web-e2e' }],
+    // Read by scripts/sum-test-results.mjs for the closing line of `npm test`.
+    ['json', { outputFile: '../../dist/test-results/reports/web-e2e.e2e.json' }],
   ],
   use: {
     browserName: 'chromium',

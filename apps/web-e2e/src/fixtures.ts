@@ -1,11 +1,16 @@
-import { test as base, expect, Page } from '@playwright/test';
+import { test as base, BrowserContext, expect, Page } from '@playwright/test';
 import {
   BrokerProbe,
   inboxQueueOf,
+  queueCounts,
   RunningApi,
   uniqueUsername,
-  waitFor,
 } from '@prontogram/e2e-support';
+
+/** A page that vanished without a goodbye is found at Socket.IO's ping timeout (45 s). */
+const CONSUMER_GONE_TIMEOUT_MS = 55_000;
+/** The timeout of a fixture that ends with `deleteInboxOf`: its wait, and a margin. */
+export const INBOX_TEARDOWN_TIMEOUT_MS = 60_000;
 
 interface TestFixtures {
   /** A username no other test uses; its queue is deleted afterwards. */
@@ -44,18 +49,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     async ({ broker, context }, use) => {
       const username = uniqueUsername('web');
       await use(username);
-      // Close the pages first: a queue deleted under a live consumer is declared again.
-      for (const open of context.pages()) await open.close();
-      const queue = inboxQueueOf(username);
-      await waitFor(
-        () => broker.queueStatus(queue),
-        (status) => status === null || status.consumerCount === 0,
-        { what: `the consumer of ${queue} to go`, timeoutMs: 55_000 },
-      );
-      await broker.deleteQueue(queue);
+      await deleteInboxOf(username, broker, context);
     },
-    // A page that vanished without a goodbye is found at Socket.IO's ping timeout (45 s).
-    { timeout: 60_000 },
+    { timeout: INBOX_TEARDOWN_TIMEOUT_MS },
   ],
   signIn: async ({}, use) => {
     await use(async (page, username, origin) => {
@@ -69,6 +65,33 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 });
 
 export { expect };
+
+/**
+ * Deletes the queue of a person a test made up, once its consumer is gone. The pages of
+ * `context` are closed first: a queue deleted under a live consumer is declared again.
+ */
+export async function deleteInboxOf(
+  username: string,
+  broker: BrokerProbe,
+  context: BrowserContext,
+): Promise<void> {
+  for (const open of context.pages()) await open.close();
+  const queue = inboxQueueOf(username);
+  await expect
+    .poll(async () => (await broker.queueStatus(queue))?.consumerCount ?? 0, {
+      message: `the consumer of ${queue} to go`,
+      timeout: CONSUMER_GONE_TIMEOUT_MS,
+    })
+    .toBe(0);
+  await broker.deleteQueue(queue);
+}
+
+/** Polls until RabbitMQ holds no copy of the person's messages, ready or delivered. */
+export async function expectServerCopiesDeleted(username: string, message: string): Promise<void> {
+  await expect
+    .poll(() => queueCounts(inboxQueueOf(username)), { message })
+    .toMatchObject({ ready: 0, unacked: 0 });
+}
 
 /** Makes the page believe it is hidden or shown, as a background tab or a minimised window. */
 export async function setPageVisible(page: Page, visible: boolean): Promise<void> {

@@ -1,5 +1,5 @@
-import { inboxQueueOf, queueCounts, send, waitFor } from '@prontogram/e2e-support';
-import { expect, setPageVisible, test } from './fixtures';
+import { inboxQueueOf, queueCounts, send } from '@prontogram/e2e-support';
+import { expect, expectServerCopiesDeleted, setPageVisible, test } from './fixtures';
 
 test.describe('the inbox page', () => {
   test('shows what was sent while away after sign-in, then new messages without a reload', async ({
@@ -40,13 +40,7 @@ test.describe('the inbox page', () => {
     const messages = page.getByRole('list', { name: 'Messages' }).getByRole('listitem');
     await expect(messages).toContainText(['Seen once: CODE1']);
     await expect(messages.first()).toContainText('Seen');
-    await waitFor(
-      () => queueCounts(inboxQueueOf(username)),
-      (counts) => counts?.ready === 0 && counts.unacked === 0,
-      {
-        what: 'the server copy to be deleted',
-      },
-    );
+    await expectServerCopiesDeleted(username, 'the server copy to be deleted');
 
     const otherBrowser = await browser.newContext({ locale: 'en-GB' });
     try {
@@ -103,11 +97,7 @@ test.describe('the inbox page', () => {
     // Marked seen because the first tab reported it, not by a report of its own.
     await expect(inSecond.first()).toContainText('Two tabs: TAB2');
     await expect(inSecond.first()).toContainText('Seen');
-    await waitFor(
-      () => queueCounts(inboxQueueOf(username)),
-      (counts) => counts?.ready === 0 && counts.unacked === 0,
-      { what: 'the server copy to be deleted once' },
-    );
+    await expectServerCopiesDeleted(username, 'the server copy to be deleted once');
   });
 
   test('does not report a message that arrives in a hidden page until the page is visible', async ({
@@ -129,13 +119,7 @@ test.describe('the inbox page', () => {
 
     await setPageVisible(page, true);
 
-    await waitFor(
-      () => queueCounts(queue),
-      (counts) => counts?.unacked === 0 && counts.ready === 0,
-      {
-        what: 'the report once visible',
-      },
-    );
+    await expectServerCopiesDeleted(username, 'the report once visible');
     await expect(page).toHaveTitle('ProntoGram');
     await expect(messages.first()).toContainText('Seen');
   });

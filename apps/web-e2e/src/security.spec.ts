@@ -1,15 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Page } from '@playwright/test';
-import {
-  inboxQueueOf,
-  RunningApi,
-  send,
-  uniqueUsername,
-  waitFor,
-  waitUntilEmpty,
-} from '@prontogram/e2e-support';
+import { RunningApi, send, testMessage, uniqueUsername } from '@prontogram/e2e-support';
 import { decodeJwt, SignJWT } from 'jose';
-import { expect, test as base } from './fixtures';
+import {
+  deleteInboxOf,
+  expect,
+  expectServerCopiesDeleted,
+  INBOX_TEARDOWN_TIMEOUT_MS,
+  test as base,
+} from './fixtures';
 
 /** A second person, for a computer two people share; their queue is deleted afterwards. */
 const test = base.extend<{ otherUsername: string }>({
@@ -17,16 +16,9 @@ const test = base.extend<{ otherUsername: string }>({
     async ({ broker, context }, use) => {
       const username = uniqueUsername('web-other');
       await use(username);
-      for (const open of context.pages()) await open.close();
-      const queue = inboxQueueOf(username);
-      await waitFor(
-        () => broker.queueStatus(queue),
-        (status) => status === null || status.consumerCount === 0,
-        { what: `the consumer of ${queue} to go`, timeoutMs: 55_000 },
-      );
-      await broker.deleteQueue(queue);
+      await deleteInboxOf(username, broker, context);
     },
-    { timeout: 60_000 },
+    { timeout: INBOX_TEARDOWN_TIMEOUT_MS },
   ],
 });
 
@@ -256,7 +248,7 @@ test.describe('signing out on a shared computer', () => {
     await expect(messages).toHaveCount(2);
     await expect(messages.getByText('Seen', { exact: true })).toHaveCount(2);
     // Shown, so gone from the server: from now on this browser holds the only copies.
-    await waitUntilEmpty(inboxQueueOf(personA));
+    await expectServerCopiesDeleted(personA, 'the server copies of A to be deleted');
     await expect
       .poll(async () => traces((await storedInBrowser(page)).local, personA, bodiesOfA))
       .toEqual(expect.arrayContaining(bodiesOfA.map((body) => expect.stringContaining(body))));
@@ -345,11 +337,7 @@ test.describe('signing in through links (SIGN_IN_MODE=link)', () => {
   }
 
   async function sendWithKey(receiver: string, body: string): Promise<void> {
-    const response = await linkApi.postJson(
-      '/messages',
-      { sender: 'ACMESky', receiver, body },
-      asSender,
-    );
+    const response = await linkApi.postJson('/messages', testMessage({ receiver, body }), asSender);
     expect(response.status, await response.clone().text()).toBe(202);
   }
 

@@ -3,4 +3,5 @@ export * from './lib/nginx';
 export * from './lib/redis';
 export * from './lib/running-api';
 export * from './lib/send';
+export * from './lib/test-message';
 export * from './lib/wait';

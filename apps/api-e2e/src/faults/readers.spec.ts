@@ -1,14 +1,13 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import {
-  BrokerProbe,
   inboxQueueOf,
   queueCounts,
-  RunningApi,
   sendInOrder,
   uniqueUsername,
   waitFor,
 } from '@prontogram/e2e-support';
+import { startApiForSuite } from '../support/api-suite';
 import { InboxClient } from '../support/inbox-client';
 import { TcpProxy } from './tcp-proxy';
 import { PageReader, settle, SteadySender } from './traffic';
@@ -44,29 +43,17 @@ async function openChannels(): Promise<number> {
 
 describe('readers that misbehave', () => {
   const queues: string[] = [];
-  let api: RunningApi;
-
-  beforeAll(async () => {
-    api = await RunningApi.start({}, 20_000, { inspect: true });
-    await api.waitUntilReady();
-  });
-
-  afterAll(async () => {
-    expect(await api.stop()).toBe(true);
-    const broker = await BrokerProbe.connect();
-    for (const queue of queues) await broker.deleteQueue(queue);
-    await broker.close();
-  });
+  const suite = startApiForSuite({ inspect: true, queuesToDelete: () => queues });
 
   it("a reader's connection cut mid-backlog: the rest comes to the next session, in order", async () => {
     const username = uniqueUsername('cut');
     queues.push(inboxQueueOf(username));
     const sent = await sendInOrder(
-      api,
+      suite.api,
       username,
       Array.from({ length: 600 }, (_, i) => `backlog [M${i}]`),
     );
-    const proxy = await TcpProxy.start(api.baseUrl);
+    const proxy = await TcpProxy.start(suite.api.baseUrl);
     const reader = await PageReader.connect(proxy.url, username);
     try {
       await waitFor(
@@ -96,18 +83,20 @@ describe('readers that misbehave', () => {
     const slowName = uniqueUsername('slow');
     queues.push(inboxQueueOf(slowName));
     await sendInOrder(
-      api,
+      suite.api,
       slowName,
       Array.from({ length: 300 }, (_, i) => `waits ${i}`),
     );
-    const slow = await InboxClient.connect(api.baseUrl, { username: slowName });
+    const slow = await InboxClient.connect(suite.api.baseUrl, { username: slowName });
     try {
       await slow.waitForMessages(200); // Its prefetch window, full and never reported.
 
       const names = Array.from({ length: 3 }, (_, i) => uniqueUsername(`prompt${i}`));
       queues.push(...names.map(inboxQueueOf));
-      const readers = await Promise.all(names.map((name) => PageReader.connect(api.baseUrl, name)));
-      const sender = new SteadySender(api.baseUrl, names, 40);
+      const readers = await Promise.all(
+        names.map((name) => PageReader.connect(suite.api.baseUrl, name)),
+      );
+      const sender = new SteadySender(suite.api.baseUrl, names, 40);
       sender.start();
       await sender.waitForAnswers((status) => status === 202, 80);
       const ledger = await settle(sender, readers);
@@ -131,7 +120,7 @@ describe('readers that misbehave', () => {
         const batch = await Promise.all(
           names
             .slice(start, start + 100)
-            .map((username) => InboxClient.connect(api.baseUrl, { username })),
+            .map((username) => InboxClient.connect(suite.api.baseUrl, { username })),
         );
         for (const client of batch) client.close();
       }
@@ -145,7 +134,7 @@ describe('readers that misbehave', () => {
     // A first reader opens what the API keeps for good (its declaration channel).
     const first = uniqueUsername('first');
     queues.push(inboxQueueOf(first));
-    const client = await InboxClient.connect(api.baseUrl, { username: first });
+    const client = await InboxClient.connect(suite.api.baseUrl, { username: first });
     await waitFor(
       () => consumersOn(inboxQueueOf(first)),
       (consumers) => consumers === 1,
@@ -163,7 +152,7 @@ describe('readers that misbehave', () => {
         what: `the channels of round ${label} closed`,
         timeoutMs: 30_000,
       });
-      heapAfter.push(await api.heapUsedAfterGc());
+      heapAfter.push(await suite.api.heapUsedAfterGc());
     }
     // The second thousand leaves the heap where the first left it, within noise (seen: 0.7 MiB).
     expect(heapAfter[1]).toBeLessThan(heapAfter[0] + 3 * 1024 * 1024); // 3 KiB a reader.

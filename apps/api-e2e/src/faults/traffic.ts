@@ -1,5 +1,5 @@
 import type { InboxMessage, MessageAccepted } from '@prontogram/contracts';
-import { queueCounts, inboxQueueOf, waitFor } from '@prontogram/e2e-support';
+import { queueCounts, inboxQueueOf, testMessage, waitFor } from '@prontogram/e2e-support';
 import { InboxClient } from '../support/inbox-client';
 
 const TAG = /\[(M\d+)\]/;
@@ -58,7 +58,7 @@ export class SteadySender {
     const sending = fetch(`${this.baseUrl}/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ sender: 'ACMESky', receiver, body: `offer [${tag}]` }),
+      body: JSON.stringify(testMessage({ receiver, body: `offer [${tag}]` })),
       signal: AbortSignal.timeout(15_000),
     })
       .then(async (response) => {

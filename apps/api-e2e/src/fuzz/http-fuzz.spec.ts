@@ -1,6 +1,7 @@
 import * as net from 'node:net';
 import fc from 'fast-check';
-import { RunningApi } from '@prontogram/e2e-support';
+import { testMessage } from '@prontogram/e2e-support';
+import { startApiForSuite } from '../support/api-suite';
 import { inboxQueues, invalidInboxesSince } from './inboxes';
 
 jest.setTimeout(300_000);
@@ -72,24 +73,15 @@ const contentTypes = fc.constantFrom(
 );
 
 describe('POST /messages under generated garbage', () => {
-  let api: RunningApi;
-
-  beforeAll(async () => {
-    api = await RunningApi.start();
-    await api.waitUntilReady();
-  });
-
-  afterAll(async () => {
-    expect(await api.stop()).toBe(true);
-  });
+  const suite = startApiForSuite();
 
   it('answers 202 or a 4xx with a message, stays up with bounded memory, and makes no invalid queue', async () => {
     const queuesBefore = await inboxQueues();
-    const residentBefore = await api.residentBytes();
+    const residentBefore = await suite.api.residentBytes();
 
     await fc.assert(
       fc.asyncProperty(bodies, contentTypes, async (body, contentType) => {
-        const response = await fetch(`${api.baseUrl}/messages`, {
+        const response = await fetch(`${suite.api.baseUrl}/messages`, {
           method: 'POST',
           headers: contentType === undefined ? {} : { 'content-type': contentType },
           body,
@@ -104,13 +96,13 @@ describe('POST /messages under generated garbage', () => {
       { numRuns: 3000 },
     );
 
-    expect((await fetch(`${api.baseUrl}/health/live`)).status).toBe(200);
-    expect(await api.residentBytes()).toBeLessThan(residentBefore + 200 * MIB);
+    expect((await fetch(`${suite.api.baseUrl}/health/live`)).status).toBe(200);
+    expect(await suite.api.residentBytes()).toBeLessThan(residentBefore + 200 * MIB);
     expect(await invalidInboxesSince(queuesBefore)).toEqual([]);
   });
 
   it('survives a connection that dies in the middle of a body', async () => {
-    const { hostname, port } = new URL(api.baseUrl);
+    const { hostname, port } = new URL(suite.api.baseUrl);
     const socket = net.connect(Number(port), hostname);
     await new Promise((resolve) => socket.once('connect', resolve));
     socket.write(
@@ -119,11 +111,11 @@ describe('POST /messages under generated garbage', () => {
     );
     socket.resetAndDestroy();
 
-    expect((await fetch(`${api.baseUrl}/health/live`)).status).toBe(200);
-    const after = await fetch(`${api.baseUrl}/messages`, {
+    expect((await fetch(`${suite.api.baseUrl}/health/live`)).status).toBe(200);
+    const after = await fetch(`${suite.api.baseUrl}/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ sender: 'a', receiver: 'e2e-fuzz-after-cut', body: 'still here' }),
+      body: JSON.stringify(testMessage({ receiver: 'e2e-fuzz-after-cut', body: 'still here' })),
     });
     expect(after.status).toBe(202);
   });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { io, type Socket } from 'socket.io-client';
 import { usernameProblem } from '@prontogram/contracts';
-import { RunningApi } from '@prontogram/e2e-support';
+import { startApiForSuite } from '../support/api-suite';
 import { inboxQueues, invalidInboxesSince } from './inboxes';
 
 jest.setTimeout(300_000);
@@ -37,16 +37,7 @@ function handshake(baseUrl: string, auth: unknown): Promise<Socket | string> {
 }
 
 describe('the socket under generated garbage', () => {
-  let api: RunningApi;
-
-  beforeAll(async () => {
-    api = await RunningApi.start();
-    await api.waitUntilReady();
-  });
-
-  afterAll(async () => {
-    expect(await api.stop()).toBe(true);
-  });
+  const suite = startApiForSuite();
 
   it('refuses every handshake without a valid username, saying why, and makes no invalid queue', async () => {
     const queuesBefore = await inboxQueues();
@@ -56,7 +47,7 @@ describe('the socket under generated garbage', () => {
     );
     await fc.assert(
       fc.asyncProperty(auths, async (auth) => {
-        const outcome = await handshake(api.baseUrl, auth);
+        const outcome = await handshake(suite.api.baseUrl, auth);
         const username = (auth as { username?: unknown } | null)?.username;
         if (typeof outcome === 'string') {
           expect(outcome.length).toBeGreaterThan(0);
@@ -72,8 +63,8 @@ describe('the socket under generated garbage', () => {
   });
 
   it('answers every event of a signed-in page without failing it, and stays up', async () => {
-    const residentBefore = await api.residentBytes();
-    const socket = await handshake(api.baseUrl, { username: 'e2e-fuzz-events' });
+    const residentBefore = await suite.api.residentBytes();
+    const socket = await handshake(suite.api.baseUrl, { username: 'e2e-fuzz-events' });
     if (typeof socket === 'string') throw new Error(`refused: ${socket}`);
     try {
       await fc.assert(
@@ -99,7 +90,7 @@ describe('the socket under generated garbage', () => {
       const deepest = '{"ids":'.repeat(10_000) + '[]' + '}'.repeat(10_000);
       socket.io.engine.send(`2["inbox:displayed",${deepest}]`);
       // socket.io drops that client; the process stays up and the next page is served.
-      const next = await handshake(api.baseUrl, { username: 'e2e-fuzz-events' });
+      const next = await handshake(suite.api.baseUrl, { username: 'e2e-fuzz-events' });
       if (typeof next === 'string') throw new Error(`refused after the deep frame: ${next}`);
       const answer = (await next.timeout(5_000).emitWithAck('inbox:displayed', { ids: [] })) as {
         deleted: unknown[];
@@ -109,7 +100,7 @@ describe('the socket under generated garbage', () => {
     } finally {
       socket.close();
     }
-    expect((await fetch(`${api.baseUrl}/health/live`)).status).toBe(200);
-    expect(await api.residentBytes()).toBeLessThan(residentBefore + 200 * MIB);
+    expect((await fetch(`${suite.api.baseUrl}/health/live`)).status).toBe(200);
+    expect(await suite.api.residentBytes()).toBeLessThan(residentBefore + 200 * MIB);
   });
 });

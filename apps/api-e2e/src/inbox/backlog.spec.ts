@@ -1,13 +1,7 @@
 import type { InboxMessage } from '@prontogram/contracts';
 import { v7 as uuidv7 } from 'uuid';
-import {
-  BrokerProbe,
-  inboxQueueOf,
-  RunningApi,
-  send,
-  uniqueUsername,
-  waitFor,
-} from '@prontogram/e2e-support';
+import { inboxQueueOf, send, testMessage, uniqueUsername, waitFor } from '@prontogram/e2e-support';
+import { startApiForSuite } from '../support/api-suite';
 import { InboxClient } from '../support/inbox-client';
 
 jest.setTimeout(120_000);
@@ -16,42 +10,29 @@ const BACKLOG = 5000;
 const PREFETCH = 50;
 
 describe('a long backlog', () => {
-  let api: RunningApi;
-  let broker: BrokerProbe;
   const username = uniqueUsername('backlog');
-
-  beforeAll(async () => {
-    [api, broker] = await Promise.all([
-      RunningApi.start({ INBOX_PREFETCH: String(PREFETCH) }),
-      BrokerProbe.connect(),
-    ]);
-    await api.waitUntilReady();
-  });
-
-  afterAll(async () => {
-    expect(await api.stop()).toBe(true);
-    await broker.deleteQueue(inboxQueueOf(username));
-    await broker.close();
+  const suite = startApiForSuite({
+    env: { INBOX_PREFETCH: String(PREFETCH) },
+    brokerProbe: true,
+    queuesToDelete: () => [inboxQueueOf(username)],
   });
 
   it(`drains ${BACKLOG} waiting messages in order, never more than the prefetch in flight`, async () => {
     // The first through the API declares the queue; the rest straight into it, for speed.
-    const first = await send(api, username, 'message 0');
+    const first = await send(suite.api, username, 'message 0');
     const now = Date.now();
     const rest: InboxMessage[] = Array.from({ length: BACKLOG - 1 }, (_, index) => ({
+      ...testMessage({ receiver: username, body: `message ${index + 1}` }),
       id: uuidv7({ msecs: now + index }),
-      sender: 'ACMESky',
-      receiver: username,
-      body: `message ${index + 1}`,
       sentAt: new Date(now).toISOString(),
       expiresAt: new Date(now + 3_600_000).toISOString(),
     }));
-    await broker.publishToInbox(username, rest);
-    expect(await broker.queueStatus(inboxQueueOf(username))).toMatchObject({
+    await suite.broker.publishToInbox(username, rest);
+    expect(await suite.broker.queueStatus(inboxQueueOf(username))).toMatchObject({
       messageCount: BACKLOG,
     });
 
-    const page = await InboxClient.connect(api.baseUrl, { username });
+    const page = await InboxClient.connect(suite.api.baseUrl, { username });
     // The server acks only what a report names, so whatever the page holds beyond the ids it
     // has reported so far was let through by RabbitMQ's prefetch window.
     let reportsSent = 0;
@@ -81,7 +62,7 @@ describe('a long backlog', () => {
     ]);
     expect(mostInFlight).toBeGreaterThan(0);
     expect(mostInFlight).toBeLessThanOrEqual(PREFETCH);
-    expect(await broker.queueStatus(inboxQueueOf(username))).toMatchObject({
+    expect(await suite.broker.queueStatus(inboxQueueOf(username))).toMatchObject({
       messageCount: 0,
     });
   });

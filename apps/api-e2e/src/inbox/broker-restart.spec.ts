@@ -1,52 +1,40 @@
 import {
   BrokerProbe,
   inboxQueueOf,
-  RunningApi,
   send,
   startBroker,
   stopBroker,
   uniqueUsername,
   waitFor,
 } from '@prontogram/e2e-support';
+import { startApiForSuite } from '../support/api-suite';
 import { InboxClient } from '../support/inbox-client';
 
 jest.setTimeout(120_000);
 
 describe('a RabbitMQ restart while a reader is connected', () => {
-  let api: RunningApi;
   const username = uniqueUsername('restart');
   const queue = inboxQueueOf(username);
   // Signed in and gone before the restart: no consumer may come back for them.
   const departed = uniqueUsername('departed');
   const departedQueue = inboxQueueOf(departed);
-
-  beforeAll(async () => {
-    api = await RunningApi.start();
-    await api.waitUntilReady();
-  });
-
-  afterAll(async () => {
-    expect(await api.stop()).toBe(true);
-    const broker = await BrokerProbe.connect();
-    await broker.deleteQueue(queue);
-    await broker.deleteQueue(departedQueue);
-    await broker.close();
-  });
+  // No broker probe held across the restart: the test opens one once RabbitMQ is back.
+  const suite = startApiForSuite({ queuesToDelete: () => [queue, departedQueue] });
 
   it('keeps the session, redelivers what was unreported with its id, delivers new messages, and restores consumers of connected users only', async () => {
-    const page = await InboxClient.connect(api.baseUrl, { username });
+    const page = await InboxClient.connect(suite.api.baseUrl, { username });
     let disconnects = 0;
     void page.nextDisconnect().then(() => disconnects++);
     try {
-      const before = await send(api, username, 'before the restart');
+      const before = await send(suite.api, username, 'before the restart');
       await page.waitForDelivery(before.id);
-      const gone = await InboxClient.connect(api.baseUrl, { username: departed });
+      const gone = await InboxClient.connect(suite.api.baseUrl, { username: departed });
       gone.close();
 
       await stopBroker();
       try {
         await waitFor(
-          () => fetch(`${api.baseUrl}/health/ready`),
+          () => fetch(`${suite.api.baseUrl}/health/ready`),
           (response) => response.status === 503,
           {
             what: 'the API to notice the outage',
@@ -55,9 +43,9 @@ describe('a RabbitMQ restart while a reader is connected', () => {
       } finally {
         await startBroker();
       }
-      await api.waitUntilReady(30_000);
+      await suite.api.waitUntilReady(30_000);
 
-      const after = await send(api, username, 'after the restart');
+      const after = await send(suite.api, username, 'after the restart');
       await page.waitForDelivery(after.id);
       await page.waitForDelivery(before.id, 2);
       expect(page.connected).toBe(true);

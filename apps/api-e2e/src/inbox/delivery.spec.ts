@@ -1,18 +1,15 @@
 import {
-  BrokerProbe,
   inboxQueueOf,
   queueCounts,
-  RunningApi,
   send,
   sendInOrder,
   uniqueUsername,
   waitFor,
 } from '@prontogram/e2e-support';
+import { startApiForSuite } from '../support/api-suite';
 import { InboxClient } from '../support/inbox-client';
 
 describe('the inbox gateway, with the real RabbitMQ and socket.io-client', () => {
-  let api: RunningApi;
-  let broker: BrokerProbe;
   const clients: InboxClient[] = [];
   const users: string[] = [];
 
@@ -22,31 +19,24 @@ describe('the inbox gateway, with the real RabbitMQ and socket.io-client', () =>
     return username;
   };
   const queueOf = (username: string): string => inboxQueueOf(username);
+  const suite = startApiForSuite({
+    brokerProbe: true,
+    queuesToDelete: () => users.map(queueOf),
+  });
   const signIn = async (username: string): Promise<InboxClient> => {
-    const client = await InboxClient.connect(api.baseUrl, { username });
+    const client = await InboxClient.connect(suite.api.baseUrl, { username });
     clients.push(client);
     return client;
   };
-  const queueStatus = (username: string) => broker.queueStatus(queueOf(username));
-
-  beforeAll(async () => {
-    [api, broker] = await Promise.all([RunningApi.start(), BrokerProbe.connect()]);
-    await api.waitUntilReady();
-  });
+  const queueStatus = (username: string) => suite.broker.queueStatus(queueOf(username));
 
   afterEach(() => {
     for (const client of clients.splice(0)) client.close();
   });
 
-  afterAll(async () => {
-    expect(await api.stop()).toBe(true);
-    for (const username of users) await broker.deleteQueue(queueOf(username));
-    await broker.close();
-  });
-
   it('delivers everything sent while the user was away, oldest first, on sign-in', async () => {
     const username = newUser('away');
-    const accepted = await sendInOrder(api, username, ['first', 'second', 'third', 'fourth']);
+    const accepted = await sendInOrder(suite.api, username, ['first', 'second', 'third', 'fourth']);
 
     const client = await signIn(username);
     const received = await client.waitForMessages(4);
@@ -60,7 +50,7 @@ describe('the inbox gateway, with the real RabbitMQ and socket.io-client', () =>
     const username = newUser('live');
     const client = await signIn(username);
 
-    const accepted = await send(api, username, 'hot offer');
+    const accepted = await send(suite.api, username, 'hot offer');
 
     await client.waitForDelivery(accepted.id);
     expect(client.received).toEqual([
@@ -70,7 +60,7 @@ describe('the inbox gateway, with the real RabbitMQ and socket.io-client', () =>
 
   it('signs in case-insensitively: Mario.Rossi reads the messages of mario.rossi', async () => {
     const username = newUser('case');
-    const accepted = await send(api, username, 'for any case');
+    const accepted = await send(suite.api, username, 'for any case');
 
     const client = await signIn(username.toUpperCase());
 
@@ -79,7 +69,7 @@ describe('the inbox gateway, with the real RabbitMQ and socket.io-client', () =>
 
   it('keeps a delivered but unreported message after disconnect, and delivers it again with its id', async () => {
     const username = newUser('unreported');
-    const accepted = await send(api, username, 'not yet seen');
+    const accepted = await send(suite.api, username, 'not yet seen');
     const first = await signIn(username);
     await first.waitForDelivery(accepted.id);
 
@@ -100,7 +90,7 @@ describe('the inbox gateway, with the real RabbitMQ and socket.io-client', () =>
 
   it('deletes a reported message: the queue is empty and a new session gets nothing', async () => {
     const username = newUser('reported');
-    const accepted = await send(api, username, 'seen once');
+    const accepted = await send(suite.api, username, 'seen once');
     const first = await signIn(username);
     await first.waitForDelivery(accepted.id);
 
@@ -116,7 +106,7 @@ describe('the inbox gateway, with the real RabbitMQ and socket.io-client', () =>
     expect(await queueStatus(username)).toEqual({ messageCount: 0, consumerCount: 0 });
 
     // A marker sent after the reported message proves the new session is being served.
-    const marker = await send(api, username, 'marker');
+    const marker = await send(suite.api, username, 'marker');
     const second = await signIn(username);
     await second.waitForDelivery(marker.id);
     expect(second.ids).toEqual([marker.id]);
@@ -124,7 +114,7 @@ describe('the inbox gateway, with the real RabbitMQ and socket.io-client', () =>
 
   it('acks nothing on delivery alone', async () => {
     const username = newUser('no-auto-ack');
-    const accepted = await sendInOrder(api, username, ['a', 'b']);
+    const accepted = await sendInOrder(suite.api, username, ['a', 'b']);
     const client = await signIn(username);
     await client.waitForMessages(2);
 
@@ -148,7 +138,7 @@ describe('the inbox gateway, with the real RabbitMQ and socket.io-client', () =>
     const phone = await signIn(username);
     const laptop = await signIn(username);
 
-    const accepted = await send(api, username, 'for both');
+    const accepted = await send(suite.api, username, 'for both');
     await Promise.all([phone.waitForDelivery(accepted.id), laptop.waitForDelivery(accepted.id)]);
 
     expect(await phone.report([accepted.id])).toEqual({ deleted: [accepted.id], unknown: [] });
@@ -167,7 +157,7 @@ describe('the inbox gateway, with the real RabbitMQ and socket.io-client', () =>
   it('gives a session that joins later what is still unreported', async () => {
     const username = newUser('late-session');
     const first = await signIn(username);
-    const accepted = await send(api, username, 'waiting on screen');
+    const accepted = await send(suite.api, username, 'waiting on screen');
     await first.waitForDelivery(accepted.id);
 
     const second = await signIn(username);
@@ -181,8 +171,8 @@ describe('the inbox gateway, with the real RabbitMQ and socket.io-client', () =>
     const aliceClient = await signIn(alice);
     const bobClient = await signIn(bob);
 
-    const forBob = await send(api, bob, 'private to bob');
-    const forAlice = await send(api, alice, 'private to alice');
+    const forBob = await send(suite.api, bob, 'private to bob');
+    const forAlice = await send(suite.api, alice, 'private to alice');
     await bobClient.waitForDelivery(forBob.id);
     await aliceClient.waitForDelivery(forAlice.id);
 
@@ -206,7 +196,7 @@ describe('the inbox gateway, with the real RabbitMQ and socket.io-client', () =>
     [{ username: 'x'.repeat(65) }, 'at most 64 characters'],
     [{ username: 42 }, 'a username must be a string'],
   ])('refuses the sign-in %j with a clear reason', async (auth, reason) => {
-    const refusal = await InboxClient.connect(api.baseUrl, auth).then(
+    const refusal = await InboxClient.connect(suite.api.baseUrl, auth).then(
       () => new Error('the sign-in was accepted'),
       (error: Error) => error,
     );
@@ -216,7 +206,7 @@ describe('the inbox gateway, with the real RabbitMQ and socket.io-client', () =>
 
   it('answers a malformed report with an error and deletes nothing', async () => {
     const username = newUser('bad-report');
-    const accepted = await send(api, username, 'keep me');
+    const accepted = await send(suite.api, username, 'keep me');
     const client = await signIn(username);
     await client.waitForDelivery(accepted.id);
 
@@ -243,7 +233,7 @@ describe('the inbox gateway, with the real RabbitMQ and socket.io-client', () =>
 
   it('announces a message that expires on screen, and no report can delete it then', async () => {
     const username = newUser('expiry');
-    const shortLived = await send(api, username, 'two seconds', { ttlSeconds: 2 });
+    const shortLived = await send(suite.api, username, 'two seconds', { ttlSeconds: 2 });
     const client = await signIn(username);
     await client.waitForDelivery(shortLived.id);
 
@@ -261,7 +251,7 @@ describe('the inbox gateway, with the real RabbitMQ and socket.io-client', () =>
 
   it('leaves no consumer on the broker once every session closed', async () => {
     const username = newUser('no-leak');
-    await send(api, username, 'hello');
+    await send(suite.api, username, 'hello');
     const sessions = await Promise.all([signIn(username), signIn(username), signIn(username)]);
     expect(await queueStatus(username)).toMatchObject({ consumerCount: 1 });
 

@@ -1,51 +1,34 @@
-import {
-  BrokerProbe,
-  inboxQueueOf,
-  RunningApi,
-  send,
-  uniqueUsername,
-  waitFor,
-} from '@prontogram/e2e-support';
+import { inboxQueueOf, send, uniqueUsername, waitFor } from '@prontogram/e2e-support';
+import { startApiForSuite } from '../support/api-suite';
 import { InboxClient } from '../support/inbox-client';
 
 describe('a message nobody reports in time', () => {
-  let api: RunningApi;
-  let broker: BrokerProbe;
   const stuck = uniqueUsername('stuck');
   const neighbour = uniqueUsername('neighbour');
-
-  beforeAll(async () => {
+  const suite = startApiForSuite({
     // Both users share one consumer channel, so a timeout must not disturb the other.
-    [api, broker] = await Promise.all([
-      RunningApi.start({ REPORT_TIMEOUT_SECONDS: '1', INBOX_CONSUMERS_PER_CHANNEL: '10' }),
-      BrokerProbe.connect(),
-    ]);
-    await api.waitUntilReady();
-  });
-
-  afterAll(async () => {
-    expect(await api.stop()).toBe(true);
-    for (const username of [stuck, neighbour]) await broker.deleteQueue(inboxQueueOf(username));
-    await broker.close();
+    env: { REPORT_TIMEOUT_SECONDS: '1', INBOX_CONSUMERS_PER_CHANNEL: '10' },
+    brokerProbe: true,
+    queuesToDelete: () => [stuck, neighbour].map(inboxQueueOf),
   });
 
   it('goes back to the queue and is delivered again, without disturbing other users', async () => {
-    const stuckPage = await InboxClient.connect(api.baseUrl, { username: stuck });
-    const neighbourPage = await InboxClient.connect(api.baseUrl, { username: neighbour });
+    const stuckPage = await InboxClient.connect(suite.api.baseUrl, { username: stuck });
+    const neighbourPage = await InboxClient.connect(suite.api.baseUrl, { username: neighbour });
     try {
-      const unreported = await send(api, stuck, 'never reported');
+      const unreported = await send(suite.api, stuck, 'never reported');
       await stuckPage.waitForDelivery(unreported.id, 1);
 
       await stuckPage.waitForDelivery(unreported.id, 3, 10_000);
 
       // Meanwhile the neighbour on the same channel is served and deletes as usual.
-      const forNeighbour = await send(api, neighbour, 'business as usual');
+      const forNeighbour = await send(suite.api, neighbour, 'business as usual');
       await neighbourPage.waitForDelivery(forNeighbour.id);
       expect(await neighbourPage.report([forNeighbour.id])).toEqual({
         deleted: [forNeighbour.id],
         unknown: [],
       });
-      expect(await broker.queueStatus(inboxQueueOf(neighbour))).toEqual({
+      expect(await suite.broker.queueStatus(inboxQueueOf(neighbour))).toEqual({
         messageCount: 0,
         consumerCount: 1,
       });
@@ -64,7 +47,7 @@ describe('a message nobody reports in time', () => {
         });
       }
       await waitFor(
-        () => broker.queueStatus(inboxQueueOf(stuck)),
+        () => suite.broker.queueStatus(inboxQueueOf(stuck)),
         (status) => status?.messageCount === 0,
         {
           what: 'the reported message to be gone',

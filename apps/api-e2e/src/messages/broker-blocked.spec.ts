@@ -2,41 +2,31 @@ import type { MessageAccepted } from '@prontogram/contracts';
 import {
   BrokerProbe,
   inboxQueueOf,
-  RunningApi,
+  testMessage,
   uniqueUsername,
   waitFor,
   withDiskAlarm,
 } from '@prontogram/e2e-support';
+import { startApiForSuite } from '../support/api-suite';
 
 jest.setTimeout(120_000);
 
 // Long enough that a refusal which waited for it cannot pass for one made at once.
 const CONFIRM_TIMEOUT_MS = 30_000;
 
-const request = (receiver: string, body: string) => ({ sender: 'ACMESky', receiver, body });
-
 describe('POST /messages while RabbitMQ blocks publishers (disk alarm)', () => {
   const receiver = uniqueUsername('blocked');
   const queue = inboxQueueOf(receiver);
-  let api: RunningApi;
-
-  beforeAll(async () => {
-    api = await RunningApi.start({
-      PUBLISH_CONFIRM_TIMEOUT_MS: String(CONFIRM_TIMEOUT_MS),
-      RETRY_AFTER_SECONDS: '9',
-    });
-    await api.waitUntilReady();
-  });
-
-  afterAll(async () => {
-    expect(await api.stop()).toBe(true);
-    const broker = await BrokerProbe.connect();
-    await broker.deleteQueue(queue);
-    await broker.close();
+  const suite = startApiForSuite({
+    env: { PUBLISH_CONFIRM_TIMEOUT_MS: String(CONFIRM_TIMEOUT_MS), RETRY_AFTER_SECONDS: '9' },
+    queuesToDelete: () => [queue],
   });
 
   it('refuses at once and publishes nothing once blocked, says so in readiness, and recovers', async () => {
-    const before = await api.postJson('/messages', request(receiver, 'before the alarm'));
+    const before = await suite.api.postJson(
+      '/messages',
+      testMessage({ receiver, body: 'before the alarm' }),
+    );
     expect(before.status).toBe(202);
     const first = (await before.json()) as MessageAccepted;
 
@@ -44,16 +34,22 @@ describe('POST /messages while RabbitMQ blocks publishers (disk alarm)', () => {
     await withDiskAlarm(async () => {
       // RabbitMQ tells a connection it is blocked when it next publishes: this message is
       // held inside the broker until the alarm clears, and its POST waits for the confirm.
-      stuck = api.postJson('/messages', request(receiver, 'held by the broker'));
+      stuck = suite.api.postJson(
+        '/messages',
+        testMessage({ receiver, body: 'held by the broker' }),
+      );
       const readiness = await waitFor(
-        () => fetch(`${api.baseUrl}/health/ready`),
+        () => fetch(`${suite.api.baseUrl}/health/ready`),
         (response) => response.status === 503,
         { what: 'readiness to report the block', timeoutMs: 30_000 },
       );
       expect(JSON.stringify(await readiness.json())).toContain('RabbitMQ blocks publishing');
 
       const started = Date.now();
-      const refused = await api.postJson('/messages', request(receiver, 'during the alarm'));
+      const refused = await suite.api.postJson(
+        '/messages',
+        testMessage({ receiver, body: 'during the alarm' }),
+      );
       expect(refused.status).toBe(503);
       expect(refused.headers.get('retry-after')).toBe('9');
       // Refused without waiting for a confirm.
@@ -65,11 +61,14 @@ describe('POST /messages while RabbitMQ blocks publishers (disk alarm)', () => {
     expect(held.status).toBe(202);
     const second = (await held.json()) as MessageAccepted;
     await waitFor(
-      () => fetch(`${api.baseUrl}/health/ready`),
+      () => fetch(`${suite.api.baseUrl}/health/ready`),
       (response) => response.status === 200,
       { what: 'readiness once the alarm cleared', timeoutMs: 30_000 },
     );
-    const after = await api.postJson('/messages', request(receiver, 'after the alarm'));
+    const after = await suite.api.postJson(
+      '/messages',
+      testMessage({ receiver, body: 'after the alarm' }),
+    );
     expect(after.status).toBe(202);
     const last = (await after.json()) as MessageAccepted;
 

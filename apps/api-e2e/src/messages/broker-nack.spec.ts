@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { BrokerProbe, inboxQueueOf, RunningApi, uniqueUsername } from '@prontogram/e2e-support';
+import { BrokerProbe, inboxQueueOf, testMessage, uniqueUsername } from '@prontogram/e2e-support';
+import { startApiForSuite } from '../support/api-suite';
 
 jest.setTimeout(60_000);
 
@@ -9,7 +10,6 @@ const POLICY = 'prontogram-e2e-nack';
 
 describe('POST /messages when RabbitMQ refuses the message (nack)', () => {
   const receiver = uniqueUsername('nack');
-  let api: RunningApi;
 
   beforeAll(async () => {
     // A queue of at most one message that refuses more: RabbitMQ nacks the second publish.
@@ -22,28 +22,28 @@ describe('POST /messages when RabbitMQ refuses the message (nack)', () => {
       '--apply-to',
       'queues',
     ]);
-    api = await RunningApi.start({ RETRY_AFTER_SECONDS: '3' });
-    await api.waitUntilReady();
   });
 
+  const suite = startApiForSuite({
+    env: { RETRY_AFTER_SECONDS: '3' },
+    queuesToDelete: () => [inboxQueueOf(receiver)],
+  });
+
+  // Jest runs afterAll hooks in the order declared, each even if one before failed: the policy
+  // goes once the API stopped.
   afterAll(async () => {
-    try {
-      expect(await api.stop()).toBe(true);
-      const broker = await BrokerProbe.connect();
-      await broker.deleteQueue(inboxQueueOf(receiver));
-      await broker.close();
-    } finally {
-      await run('rabbitmqctl', ['-q', 'clear_policy', POLICY]);
-    }
+    await run('rabbitmqctl', ['-q', 'clear_policy', POLICY]);
   });
 
   it('answers 503, never 2xx, and the queue holds only what was confirmed', async () => {
-    const offer = (body: string) => ({ sender: 'ACMESky', receiver, body });
-    const first = await api.postJson('/messages', offer('fits'));
+    const first = await suite.api.postJson('/messages', testMessage({ receiver, body: 'fits' }));
     expect(first.status).toBe(202);
     const { id } = (await first.json()) as { id: string };
 
-    const refused = await api.postJson('/messages', offer('does not fit'));
+    const refused = await suite.api.postJson(
+      '/messages',
+      testMessage({ receiver, body: 'does not fit' }),
+    );
     expect(refused.status).toBe(503);
     expect(refused.headers.get('retry-after')).toBe('3');
 

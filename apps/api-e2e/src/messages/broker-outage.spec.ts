@@ -5,13 +5,12 @@ import {
   RunningApi,
   startBroker,
   stopBroker,
+  testMessage,
   uniqueUsername,
   waitFor,
 } from '@prontogram/e2e-support';
 
 jest.setTimeout(120_000);
-
-const request = (receiver: string) => ({ sender: 'ACMESky', receiver, body: 'offer ABC123' });
 
 describe('POST /messages while RabbitMQ is away', () => {
   const receiver = uniqueUsername('outage');
@@ -29,12 +28,12 @@ describe('POST /messages while RabbitMQ is away', () => {
     const running = await RunningApi.start({ RETRY_AFTER_SECONDS: '7' });
     apis.push(running);
     await running.waitUntilReady();
-    expect((await running.postJson('/messages', request(receiver))).status).toBe(202);
+    expect((await running.postJson('/messages', testMessage({ receiver }))).status).toBe(202);
 
     await stopBroker();
     try {
       const refused = await waitFor(
-        () => running.postJson('/messages', request(receiver)),
+        () => running.postJson('/messages', testMessage({ receiver })),
         (response) => response.status !== 202,
         { what: 'the API to notice RabbitMQ is gone' },
       );
@@ -49,7 +48,7 @@ describe('POST /messages while RabbitMQ is away', () => {
       // An API started while the broker is down comes up and refuses honestly.
       const startedDuringOutage = await RunningApi.start();
       apis.push(startedDuringOutage);
-      const early = await startedDuringOutage.postJson('/messages', request(receiver));
+      const early = await startedDuringOutage.postJson('/messages', testMessage({ receiver }));
       expect(early.status).toBe(503);
       expect(early.headers.get('retry-after')).toBe('5');
     } finally {
@@ -59,7 +58,7 @@ describe('POST /messages while RabbitMQ is away', () => {
     const accepted: MessageAccepted[] = [];
     for (const api of apis) {
       const response = await waitFor(
-        () => api.postJson('/messages', request(receiver)),
+        () => api.postJson('/messages', testMessage({ receiver })),
         (answer) => answer.status === 202,
         { what: 'a 202 after RabbitMQ came back', timeoutMs: 30_000, intervalMs: 250 },
       );

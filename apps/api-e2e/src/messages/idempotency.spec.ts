@@ -3,16 +3,16 @@ import {
   BrokerProbe,
   inboxQueueOf,
   queueCounts,
-  RunningApi,
+  testMessage,
   uniqueUsername,
   waitFor,
   withDiskAlarm,
 } from '@prontogram/e2e-support';
+import { startApiForSuite } from '../support/api-suite';
 import { InboxClient } from '../support/inbox-client';
 
 jest.setTimeout(120_000);
 
-const offer = (receiver: string, body = 'offer ABC123') => ({ sender: 'ACMESky', receiver, body });
 const keyed = (key: string) => ({ 'idempotency-key': key });
 
 describe('POST /messages with an Idempotency-Key', () => {
@@ -22,35 +22,42 @@ describe('POST /messages with an Idempotency-Key', () => {
     receivers.push(receiver);
     return receiver;
   };
-  let api: RunningApi;
-
-  beforeAll(async () => {
+  const suite = startApiForSuite({
     // One message in flight per reader, so that a second copy comes after the first was
     // acked; and a short confirm timeout, so that a held publish fails fast.
-    api = await RunningApi.start({ INBOX_PREFETCH: '1', PUBLISH_CONFIRM_TIMEOUT_MS: '1000' });
-    await api.waitUntilReady();
-  });
-
-  afterAll(async () => {
-    expect(await api.stop()).toBe(true);
-    const broker = await BrokerProbe.connect();
-    for (const receiver of receivers) await broker.deleteQueue(inboxQueueOf(receiver));
-    await broker.close();
+    env: { INBOX_PREFETCH: '1', PUBLISH_CONFIRM_TIMEOUT_MS: '1000' },
+    queuesToDelete: () => receivers.map(inboxQueueOf),
   });
 
   it('gives the same answer to the same request, once stored, and refuses the key with another body', async () => {
     const receiver = newReceiver('idem');
-    const first = await api.postJson('/messages', offer(receiver), keyed('order-1'));
-    const again = await api.postJson('/messages', offer(receiver), keyed('"order-1"'));
+    const first = await suite.api.postJson(
+      '/messages',
+      testMessage({ receiver }),
+      keyed('order-1'),
+    );
+    const again = await suite.api.postJson(
+      '/messages',
+      testMessage({ receiver }),
+      keyed('"order-1"'),
+    );
     expect([first.status, again.status]).toEqual([202, 202]);
     const accepted = (await first.json()) as MessageAccepted;
     expect(await again.json()).toEqual(accepted);
 
-    const reused = await api.postJson('/messages', offer(receiver, 'another'), keyed('order-1'));
+    const reused = await suite.api.postJson(
+      '/messages',
+      testMessage({ receiver, body: 'another' }),
+      keyed('order-1'),
+    );
     expect(reused.status).toBe(422);
     expect((await reused.json()).message).toContain('already used with a different request');
 
-    const malformed = await api.postJson('/messages', offer(receiver), keyed('has space'));
+    const malformed = await suite.api.postJson(
+      '/messages',
+      testMessage({ receiver }),
+      keyed('has space'),
+    );
     expect(malformed.status).toBe(400);
     expect((await malformed.json()).message).toContain('Idempotency-Key');
 
@@ -66,13 +73,16 @@ describe('POST /messages with an Idempotency-Key', () => {
   it('keeps the id when a 503 hid a stored message, and the reader sees it once', async () => {
     const receiver = newReceiver('idem-retry');
     const queue = inboxQueueOf(receiver);
-    const warmUp = await api.postJson('/messages', offer(newReceiver('idem-warm')));
+    const warmUp = await suite.api.postJson(
+      '/messages',
+      testMessage({ receiver: newReceiver('idem-warm') }),
+    );
     expect(warmUp.status).toBe(202); // The connection has published: an alarm will block it.
 
-    const request = offer(receiver, 'offer RETRY1');
+    const request = testMessage({ receiver, body: 'offer RETRY1' });
     await withDiskAlarm(async () => {
       // RabbitMQ holds this publish until the alarm clears; the POST gives up first.
-      const held = await api.postJson('/messages', request, keyed('retry-1'));
+      const held = await suite.api.postJson('/messages', request, keyed('retry-1'));
       expect(held.status).toBe(503);
     });
     // The held message is stored once the alarm clears, although its POST said 503.
@@ -81,9 +91,9 @@ describe('POST /messages with an Idempotency-Key', () => {
       (counts) => counts?.ready === 1,
       { what: 'the held message in the queue', timeoutMs: 30_000 },
     );
-    await api.waitUntilReady(30_000);
+    await suite.api.waitUntilReady(30_000);
 
-    const retried = await api.postJson('/messages', request, keyed('retry-1'));
+    const retried = await suite.api.postJson('/messages', request, keyed('retry-1'));
     expect(retried.status).toBe(202);
     const { id } = (await retried.json()) as MessageAccepted;
     const broker = await BrokerProbe.connect();
@@ -95,7 +105,7 @@ describe('POST /messages with an Idempotency-Key', () => {
     }
 
     // Both copies reach the API; the page gets one, and both leave the queue.
-    const reader = await InboxClient.connect(api.baseUrl, { username: receiver });
+    const reader = await InboxClient.connect(suite.api.baseUrl, { username: receiver });
     try {
       await reader.waitForDelivery(id);
       expect(await reader.report([id])).toEqual({ deleted: [id], unknown: [] });

@@ -1,25 +1,17 @@
 import type { InboxMessage, MessageAccepted } from '@prontogram/contracts';
 import {
-  BrokerProbe,
   inboxQueueOf,
   isDurable,
-  RunningApi,
+  testMessage,
   uniqueUsername,
   waitFor,
 } from '@prontogram/e2e-support';
+import { startApiForSuite } from '../support/api-suite';
 
 const MAX_TTL_SECONDS = 3600;
 const DEFAULT_TTL_SECONDS = 600;
 
-const acmeSkyRequest = (receiver: string) => ({
-  sender: 'ACMESky',
-  receiver,
-  body: 'Il tuo codice offerta è: ABC123. Affrettati, sarà valido per sole 24 ore!',
-});
-
 describe('POST /messages against the real RabbitMQ', () => {
-  let api: RunningApi;
-  let broker: BrokerProbe;
   const queuesToDelete = new Set<string>();
 
   const inboxOf = (username: string): string => {
@@ -28,29 +20,21 @@ describe('POST /messages against the real RabbitMQ', () => {
     return queue;
   };
 
-  beforeAll(async () => {
-    [api, broker] = await Promise.all([
-      RunningApi.start({
-        MESSAGE_TTL_MAX_SECONDS: String(MAX_TTL_SECONDS),
-        MESSAGE_TTL_DEFAULT_SECONDS: String(DEFAULT_TTL_SECONDS),
-        HTTP_BODY_LIMIT_BYTES: '16384',
-      }),
-      BrokerProbe.connect(),
-    ]);
-    await api.waitUntilReady();
-  });
-
-  afterAll(async () => {
-    for (const queue of queuesToDelete) await broker.deleteQueue(queue);
-    await broker.close();
-    expect(await api.stop()).toBe(true);
+  const suite = startApiForSuite({
+    env: {
+      MESSAGE_TTL_MAX_SECONDS: String(MAX_TTL_SECONDS),
+      MESSAGE_TTL_DEFAULT_SECONDS: String(DEFAULT_TTL_SECONDS),
+      HTTP_BODY_LIMIT_BYTES: '16384',
+    },
+    brokerProbe: true,
+    queuesToDelete: () => queuesToDelete,
   });
 
   it('keeps a message for a user who never signed in, persistent, in a durable queue of theirs', async () => {
     const receiver = uniqueUsername('away');
     const before = Date.now();
 
-    const response = await api.postJson('/messages', acmeSkyRequest(receiver));
+    const response = await suite.api.postJson('/messages', testMessage({ receiver }));
 
     expect(response.status).toBe(202);
     const accepted = (await response.json()) as MessageAccepted;
@@ -64,17 +48,17 @@ describe('POST /messages against the real RabbitMQ', () => {
 
     const queue = inboxOf(receiver);
     expect(await isDurable(queue)).toBe(true);
-    const [stored, ...others] = await broker.peek(queue);
+    const [stored, ...others] = await suite.broker.peek(queue);
     expect(others).toHaveLength(0);
     expect(stored.properties.deliveryMode).toBe(2);
     expect(stored.properties.messageId).toBe(accepted.id);
     expect(stored.properties.expiration).toBe(String(DEFAULT_TTL_SECONDS * 1000));
     const content = JSON.parse(stored.content.toString()) as InboxMessage;
-    expect(content).toEqual({ ...acmeSkyRequest(receiver), ...accepted });
+    expect(content).toEqual({ ...testMessage({ receiver }), ...accepted });
   });
 
   it('accepts the exact request the ACMESky backend sends, and one with send_time', async () => {
-    const plain = await fetch(`${api.baseUrl}/messages`, {
+    const plain = await fetch(`${suite.api.baseUrl}/messages`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: '{"sender":"ACMESky","receiver":"mario.rossi","body":"Il tuo codice offerta è: ABC123. Affrettati, sarà valido per sole 24 ore!"}',
@@ -83,12 +67,12 @@ describe('POST /messages against the real RabbitMQ', () => {
     expect(plain.status).toBeLessThan(300);
 
     const receiver = uniqueUsername('sendtime');
-    const withSendTime = await api.postJson('/messages', {
-      ...acmeSkyRequest(receiver),
-      send_time: '2026-11-28T09:30:00Z',
-    });
+    const withSendTime = await suite.api.postJson(
+      '/messages',
+      testMessage({ receiver, send_time: '2026-11-28T09:30:00Z' }),
+    );
     expect(withSendTime.status).toBeLessThan(300);
-    const [stored] = await broker.peek(inboxOf(receiver));
+    const [stored] = await suite.broker.peek(inboxOf(receiver));
     expect(JSON.parse(stored.content.toString())).toMatchObject({
       senderSendTime: '2026-11-28T09:30:00Z',
     });
@@ -96,36 +80,39 @@ describe('POST /messages against the real RabbitMQ', () => {
 
   it('puts usernames that differ only by case into the same queue', async () => {
     const receiver = uniqueUsername('case');
-    const upper = await api.postJson('/messages', acmeSkyRequest(receiver.toUpperCase()));
-    const mixed = await api.postJson(
+    const upper = await suite.api.postJson(
       '/messages',
-      acmeSkyRequest(receiver.replace('e2e-case', 'E2e-CaSe')),
+      testMessage({ receiver: receiver.toUpperCase() }),
+    );
+    const mixed = await suite.api.postJson(
+      '/messages',
+      testMessage({ receiver: receiver.replace('e2e-case', 'E2e-CaSe') }),
     );
 
     expect([upper.status, mixed.status]).toEqual([202, 202]);
     expect(((await upper.json()) as MessageAccepted).receiver).toBe(receiver);
-    expect(await broker.queueStatus(inboxOf(receiver))).toEqual({
+    expect(await suite.broker.queueStatus(inboxOf(receiver))).toEqual({
       messageCount: 2,
       consumerCount: 0,
     });
     // No queue under the name as the sender wrote it.
-    expect(await broker.queueStatus(`prontogram.inbox.${receiver.toUpperCase()}`)).toBeNull();
+    expect(await suite.broker.queueStatus(`prontogram.inbox.${receiver.toUpperCase()}`)).toBeNull();
   });
 
   it('honours a requested lifetime and shortens one beyond the maximum', async () => {
     const receiver = uniqueUsername('ttl');
-    const short = await api.postJson('/messages', { ...acmeSkyRequest(receiver), ttlSeconds: 120 });
-    const long = await api.postJson('/messages', {
-      ...acmeSkyRequest(receiver),
-      ttlSeconds: MAX_TTL_SECONDS * 10,
-    });
+    const short = await suite.api.postJson('/messages', testMessage({ receiver, ttlSeconds: 120 }));
+    const long = await suite.api.postJson(
+      '/messages',
+      testMessage({ receiver, ttlSeconds: MAX_TTL_SECONDS * 10 }),
+    );
 
     const lifetimes = [short, long].map(async (response) => {
       const accepted = (await response.json()) as MessageAccepted;
       return Date.parse(accepted.expiresAt) - Date.parse(accepted.sentAt);
     });
     expect(await Promise.all(lifetimes)).toEqual([120_000, MAX_TTL_SECONDS * 1000]);
-    const stored = await broker.peek(inboxOf(receiver));
+    const stored = await suite.broker.peek(inboxOf(receiver));
     expect(stored.map((message) => message.properties.expiration)).toEqual([
       '120000',
       String(MAX_TTL_SECONDS * 1000),
@@ -134,14 +121,14 @@ describe('POST /messages against the real RabbitMQ', () => {
 
   it('lets RabbitMQ drop a message whose lifetime is over', async () => {
     const receiver = uniqueUsername('expiry');
-    const response = await api.postJson('/messages', {
-      ...acmeSkyRequest(receiver),
-      ttlSeconds: 1,
-    });
+    const response = await suite.api.postJson(
+      '/messages',
+      testMessage({ receiver, ttlSeconds: 1 }),
+    );
     expect(response.status).toBe(202);
 
     await waitFor(
-      () => broker.queueStatus(inboxOf(receiver)),
+      () => suite.broker.queueStatus(inboxOf(receiver)),
       (status) => status?.messageCount === 0,
       { what: 'RabbitMQ to expire the message', timeoutMs: 20_000 },
     );
@@ -149,26 +136,26 @@ describe('POST /messages against the real RabbitMQ', () => {
 
   it('declares the queue again when it was deleted behind its back', async () => {
     const receiver = uniqueUsername('redeclare');
-    expect((await api.postJson('/messages', acmeSkyRequest(receiver))).status).toBe(202);
-    await broker.deleteQueue(inboxOf(receiver));
+    expect((await suite.api.postJson('/messages', testMessage({ receiver }))).status).toBe(202);
+    await suite.broker.deleteQueue(inboxOf(receiver));
 
-    const again = await api.postJson('/messages', acmeSkyRequest(receiver));
+    const again = await suite.api.postJson('/messages', testMessage({ receiver }));
 
     expect(again.status).toBe(202);
     const accepted = (await again.json()) as MessageAccepted;
-    const [stored] = await broker.peek(inboxOf(receiver));
+    const [stored] = await suite.broker.peek(inboxOf(receiver));
     expect(stored.properties.messageId).toBe(accepted.id);
   });
 
   describe('refuses bad requests with a status and a message naming the problem', () => {
     const receiver = uniqueUsername('bad');
-    const valid = acmeSkyRequest(receiver);
+    const valid = testMessage({ receiver });
     const json = 'application/json';
     const cases: [string, string | undefined, string, number, string][] = [
       [
         'a missing body',
         json,
-        JSON.stringify({ sender: 'ACMESky', receiver }),
+        JSON.stringify({ ...valid, body: undefined }),
         400,
         'body must be a string',
       ],
@@ -248,7 +235,7 @@ describe('POST /messages against the real RabbitMQ', () => {
     ];
 
     it.each(cases)('%s', async (_case, contentType, body, status, message) => {
-      const response = await fetch(`${api.baseUrl}/messages`, {
+      const response = await fetch(`${suite.api.baseUrl}/messages`, {
         method: 'POST',
         headers: contentType ? { 'content-type': contentType } : {},
         body: contentType ? body : new Blob([body]),
@@ -261,15 +248,21 @@ describe('POST /messages against the real RabbitMQ', () => {
     });
 
     it('and accepted none of them', async () => {
-      expect(await broker.queueStatus(inboxQueueOf(receiver))).toBeNull();
+      expect(await suite.broker.queueStatus(inboxQueueOf(receiver))).toBeNull();
     });
   });
 
   it('describes POST /messages in its OpenAPI document, from the shared rules', async () => {
-    const document = (await (await fetch(`${api.baseUrl}/api-json`)).json()) as {
+    const document = (await (await fetch(`${suite.api.baseUrl}/api-json`)).json()) as {
       paths: Record<
         string,
-        Record<string, { requestBody: { content: Record<string, { examples: object }> } }>
+        Record<
+          string,
+          {
+            requestBody: { content: Record<string, { examples: object }> };
+            responses: Record<string, { content: Record<string, { schema: { $ref: string } }> }>;
+          }
+        >
       >;
       components: {
         schemas: Record<string, { required: string[]; properties: Record<string, object> }>;
@@ -284,10 +277,16 @@ describe('POST /messages against the real RabbitMQ', () => {
     expect(Object.keys(post.requestBody.content['application/json'].examples)).toContain(
       'acmeSkyOffer',
     );
+    // The 202 answer's schema is generated from the contracts' MessageAcceptedDto.
+    const accepted = post.responses['202'].content['application/json'].schema.$ref;
+    expect(accepted).toBe('#/components/schemas/MessageAcceptedDto');
+    expect(document.components.schemas['MessageAcceptedDto'].required).toEqual(
+      expect.arrayContaining(['id', 'receiver', 'sentAt', 'expiresAt']),
+    );
   });
 
   it('reports itself ready while RabbitMQ is connected', async () => {
-    const ready = await fetch(`${api.baseUrl}/health/ready`);
+    const ready = await fetch(`${suite.api.baseUrl}/health/ready`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({
       status: 'ok',

@@ -1,6 +1,7 @@
 import {
   RunningApi,
   sendInOrder,
+  testMessage,
   waitFor,
   waitUntilEmpty,
   withRedisStopped,
@@ -45,7 +46,7 @@ describe('a Redis outage with two instances', () => {
       // An Idempotency-Key cannot be checked without Redis: the sender is told to retry.
       const keyed = await b.postJson(
         '/messages',
-        { sender: 'ACMESky', receiver: username, body: 'with a key' },
+        testMessage({ receiver: username, body: 'with a key' }),
         { 'Idempotency-Key': '"during-the-outage"' },
       );
       expect(keyed.status).toBe(503);

@@ -6,6 +6,7 @@ import {
   RunningApi,
   send,
   sendInOrder,
+  testMessage,
   uniqueUsername,
   waitFor,
   waitUntilEmpty,
@@ -97,7 +98,7 @@ describe('two instances', () => {
 
   it('knows an Idempotency-Key on every instance: a retry through B gets the message sent through A', async () => {
     const username = uniqueUsername('retry');
-    const request = { sender: 'ACMESky', receiver: username, body: 'Rome, 30% off: ROMA30' };
+    const request = testMessage({ receiver: username, body: 'Rome, 30% off: ROMA30' });
     const key = { 'Idempotency-Key': `"${uniqueUsername('key')}"` };
 
     const first = await a.postJson('/messages', request, key);
@@ -119,10 +120,8 @@ describe('two instances', () => {
     try {
       await probe.declareOlderInbox(username);
       const messages = Array.from({ length: 5 }, (_, i) => ({
+        ...testMessage({ receiver: username, body: `from before the upgrade ${i}` }),
         id: randomUUID(),
-        sender: 'ACMESky',
-        receiver: username,
-        body: `from before the upgrade ${i}`,
         sentAt: new Date().toISOString(),
         expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
       }));

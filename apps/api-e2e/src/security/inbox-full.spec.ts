@@ -1,12 +1,12 @@
 import type { ErrorResponse, MessageAccepted } from '@prontogram/contracts';
 import {
-  BrokerProbe,
   inboxQueueOf,
-  RunningApi,
   send,
+  testMessage,
   uniqueUsername,
   waitUntilEmpty,
 } from '@prontogram/e2e-support';
+import { startApiForSuite } from '../support/api-suite';
 import { InboxClient } from '../support/inbox-client';
 
 jest.setTimeout(60_000);
@@ -14,33 +14,23 @@ jest.setTimeout(60_000);
 const INBOX_MAX_MESSAGES = 3;
 
 describe('a bounded inbox (INBOX_MAX_MESSAGES)', () => {
-  let api: RunningApi;
-  let broker: BrokerProbe;
   const receiver = uniqueUsername('full');
   const queue = inboxQueueOf(receiver);
-
-  beforeAll(async () => {
-    [api, broker] = await Promise.all([
-      RunningApi.start({ INBOX_MAX_MESSAGES: String(INBOX_MAX_MESSAGES) }),
-      BrokerProbe.connect(),
-    ]);
-    await api.waitUntilReady();
-  });
-
-  afterAll(async () => {
-    await broker.deleteQueue(queue);
-    await broker.close();
-    expect(await api.stop()).toBe(true);
+  const suite = startApiForSuite({
+    env: { INBOX_MAX_MESSAGES: String(INBOX_MAX_MESSAGES) },
+    brokerProbe: true,
+    queuesToDelete: () => [queue],
   });
 
   const storedIds = async (): Promise<string[]> =>
-    (await broker.peek(queue)).map((message) => message.properties.messageId as string);
+    (await suite.broker.peek(queue)).map((message) => message.properties.messageId as string);
 
   it('answers 409 "inbox full" past the limit, and keeps every message already queued', async () => {
     const accepted: MessageAccepted[] = [];
-    for (let i = 1; i <= INBOX_MAX_MESSAGES; i++) accepted.push(await send(api, receiver, `m${i}`));
+    for (let i = 1; i <= INBOX_MAX_MESSAGES; i++)
+      accepted.push(await send(suite.api, receiver, `m${i}`));
 
-    const refused = await api.postJson('/messages', { sender: 'ACMESky', receiver, body: 'extra' });
+    const refused = await suite.api.postJson('/messages', testMessage({ receiver, body: 'extra' }));
 
     expect(refused.status).toBe(409);
     const answer = (await refused.json()) as ErrorResponse;
@@ -51,7 +41,7 @@ describe('a bounded inbox (INBOX_MAX_MESSAGES)', () => {
   });
 
   it('takes messages again once the person has read some', async () => {
-    const reader = await InboxClient.connect(api.baseUrl, { username: receiver });
+    const reader = await InboxClient.connect(suite.api.baseUrl, { username: receiver });
     try {
       const shown = await reader.waitForMessages(INBOX_MAX_MESSAGES);
       await reader.report(shown.map((message) => message.id));
@@ -59,7 +49,7 @@ describe('a bounded inbox (INBOX_MAX_MESSAGES)', () => {
     } finally {
       reader.close();
     }
-    const again = await send(api, receiver, 'after reading');
+    const again = await send(suite.api, receiver, 'after reading');
     expect(await storedIds()).toEqual([again.id]);
   });
 });

@@ -5,11 +5,13 @@ import {
   inboxQueueOf,
   queueCounts,
   RunningApi,
+  testMessage,
   uniqueUsername,
   waitFor,
   waitUntilEmpty,
 } from '@prontogram/e2e-support';
 import { startInstances } from '../scale/instances';
+import { type ApiSuite, startApiForSuite } from '../support/api-suite';
 import { InboxClient } from '../support/inbox-client';
 import { senderKey, senderKeysSetting, TestSenderKey } from './sender-keys';
 
@@ -61,25 +63,25 @@ function person(label: string): string {
 }
 
 /**
- * One API with these settings, counting alone (no Redis): nothing another test, or an earlier
- * run, did from this address counts here.
+ * The API of a suite, with these settings, counting alone (no Redis): nothing another test,
+ * or an earlier run, did from this address counts here.
  */
-async function startAlone(env: Record<string, string>): Promise<RunningApi> {
-  const api = await RunningApi.start({
-    ...OUT_OF_REACH,
-    REDIS_URL: '',
-    SENDER_KEYS: senderKeysSetting([acmeSky, yourBank]),
-    ...env,
+function startAloneForSuite(env: Record<string, string>): ApiSuite {
+  return startApiForSuite({
+    env: {
+      ...OUT_OF_REACH,
+      REDIS_URL: '',
+      SENDER_KEYS: senderKeysSetting([acmeSky, yourBank]),
+      ...env,
+    },
   });
-  await api.waitUntilReady();
-  return api;
 }
 
 /** POSTs an offer to `receiver` with `key`, under the key's sender name. */
 function offer(api: RunningApi, key: TestSenderKey, receiver: string): Promise<Response> {
   return api.postJson(
     '/messages',
-    { sender: key.senders[0], receiver, body: 'Rome, 30% off: ROMA30' },
+    testMessage({ sender: key.senders[0], receiver, body: 'Rome, 30% off: ROMA30' }),
     key.header,
   );
 }
@@ -159,20 +161,12 @@ async function refusedPage(
 }
 
 describe('per sender key on POST /messages (RATE_LIMIT_SEND_PER_KEY=3/2s)', () => {
-  let api: RunningApi;
-
-  beforeAll(async () => {
-    api = await startAlone({ RATE_LIMIT_SEND_PER_KEY: '3/2s' });
-  });
-
-  afterAll(async () => {
-    expect(await api.stop()).toBe(true);
-  });
+  const suite = startAloneForSuite({ RATE_LIMIT_SEND_PER_KEY: '3/2s' });
 
   it('refuses the key over its limit with Retry-After, takes the other key meanwhile, and the first after Retry-After', async () => {
     const receiver = person('per-key');
-    const fromAcmeSky = () => offer(api, acmeSky, receiver);
-    const fromYourBank = () => offer(api, yourBank, receiver);
+    const fromAcmeSky = () => offer(suite.api, acmeSky, receiver);
+    const fromYourBank = () => offer(suite.api, yourBank, receiver);
 
     expect(await statuses([fromAcmeSky, fromAcmeSky, fromAcmeSky])).toEqual([202, 202, 202]);
     const retryAfter = await expectTooMany(
@@ -195,30 +189,22 @@ describe('per sender key on POST /messages (RATE_LIMIT_SEND_PER_KEY=3/2s)', () =
 });
 
 describe('per address on POST /messages (RATE_LIMIT_SEND_PER_IP=4/2s)', () => {
-  let api: RunningApi;
-
-  beforeAll(async () => {
-    api = await startAlone({ RATE_LIMIT_SEND_PER_IP: '4/2s' });
-  });
-
-  afterAll(async () => {
-    expect(await api.stop()).toBe(true);
-  });
+  const suite = startAloneForSuite({ RATE_LIMIT_SEND_PER_IP: '4/2s' });
 
   it('refuses an address over its limit whichever keys it alternates, then takes it again', async () => {
     const receiver = person('per-ip');
     const alternating = [acmeSky, yourBank, acmeSky, yourBank].map(
-      (key) => () => offer(api, key, receiver),
+      (key) => () => offer(suite.api, key, receiver),
     );
 
     expect(await statuses(alternating)).toEqual([202, 202, 202, 202]);
     const limit = 'POSTs from this address: at most 4 per 2s';
-    const retryAfter = await expectTooMany(await offer(api, acmeSky, receiver), limit, 2);
+    const retryAfter = await expectTooMany(await offer(suite.api, acmeSky, receiver), limit, 2);
     // The other key, from the same address, is refused just the same.
-    await expectTooMany(await offer(api, yourBank, receiver), limit, 2);
+    await expectTooMany(await offer(suite.api, yourBank, receiver), limit, 2);
 
     await acceptedAgain(
-      () => offer(api, yourBank, receiver),
+      () => offer(suite.api, yourBank, receiver),
       retryAfter,
       'the address to be accepted again',
     );
@@ -230,21 +216,13 @@ describe('per address on POST /messages (RATE_LIMIT_SEND_PER_IP=4/2s)', () => {
 });
 
 describe('per address on socket connections (RATE_LIMIT_CONNECT_PER_IP=3/2s)', () => {
-  let api: RunningApi;
-
-  beforeAll(async () => {
-    api = await startAlone({ RATE_LIMIT_CONNECT_PER_IP: '3/2s' });
-  });
-
-  afterAll(async () => {
-    expect(await api.stop()).toBe(true);
-  });
+  const suite = startAloneForSuite({ RATE_LIMIT_CONNECT_PER_IP: '3/2s' });
 
   it('refuses the connection over the limit as retryable, saying when, then lets a page in', async () => {
     const username = person('connect');
-    for (let i = 0; i < 3; i++) await page(api, username);
+    for (let i = 0; i < 3; i++) await page(suite.api, username);
 
-    const refused = await refusedPage(api, username);
+    const refused = await refusedPage(suite.api, username);
     expect(refused.message).toMatch(
       /^sign-in refused: too many connections from this address: at most 3 per 2s; retry in \d s$/,
     );
@@ -258,7 +236,7 @@ describe('per address on socket connections (RATE_LIMIT_CONNECT_PER_IP=3/2s)', (
     // The three pages already open are not touched.
     expect(clients.map((client) => client.connected)).toEqual([true, true, true]);
 
-    const again = await waitFor(async () => (await page(api, username)).connected, Boolean, {
+    const again = await waitFor(async () => (await page(suite.api, username)).connected, Boolean, {
       what: 'a connection to be let in again',
       timeoutMs: retryAfter * 1000 + MARGIN_MS,
     });
@@ -267,21 +245,13 @@ describe('per address on socket connections (RATE_LIMIT_CONNECT_PER_IP=3/2s)', (
 });
 
 describe('per connection on socket events (RATE_LIMIT_SOCKET_EVENTS=2/2s)', () => {
-  let api: RunningApi;
-
-  beforeAll(async () => {
-    api = await startAlone({ RATE_LIMIT_SOCKET_EVENTS: '2/2s' });
-  });
-
-  afterAll(async () => {
-    expect(await api.stop()).toBe(true);
-  });
+  const suite = startAloneForSuite({ RATE_LIMIT_SOCKET_EVENTS: '2/2s' });
 
   it('answers a report over the limit with when to retry and deletes nothing, then takes the same report', async () => {
     const username = person('events');
     const queue = inboxQueueOf(username);
-    const reader = await page(api, username);
-    const response = await offer(api, acmeSky, username);
+    const reader = await page(suite.api, username);
+    const response = await offer(suite.api, acmeSky, username);
     expect(response.status).toBe(202);
     const { id } = (await response.json()) as MessageAccepted;
     await reader.waitForDelivery(id);
@@ -318,36 +288,28 @@ describe('per connection on socket events (RATE_LIMIT_SOCKET_EVENTS=2/2s)', () =
 });
 
 describe('open pages per person (MAX_SESSIONS_PER_USERNAME=2)', () => {
-  let api: RunningApi;
-
-  beforeAll(async () => {
-    api = await startAlone({ MAX_SESSIONS_PER_USERNAME: '2' });
-  });
-
-  afterAll(async () => {
-    expect(await api.stop()).toBe(true);
-  });
+  const suite = startAloneForSuite({ MAX_SESSIONS_PER_USERNAME: '2' });
 
   it('refuses a third page of a person for good, lets another person in, and a new page once one closed', async () => {
     const username = person('sessions');
-    const first = await page(api, username);
-    await page(api, username);
+    const first = await page(suite.api, username);
+    await page(suite.api, username);
 
-    const refused = await refusedPage(api, username);
+    const refused = await refusedPage(suite.api, username);
     expect(refused.message).toBe(
       'sign-in refused: this person already has 2 pages open, the most allowed; close one and retry',
     );
     expect(refused.data).toEqual({ retryable: false, code: 'too-many-sessions' });
 
     // The cap is per person: somebody else still signs in.
-    expect((await page(api, person('other'))).connected).toBe(true);
+    expect((await page(suite.api, person('other'))).connected).toBe(true);
 
     first.close();
-    await waitFor(async () => (await page(api, username)).connected, Boolean, {
+    await waitFor(async () => (await page(suite.api, username)).connected, Boolean, {
       what: 'a new page once one of the two closed',
     });
     // Two pages open again: the cap holds as before.
-    expect((await refusedPage(api, username)).data).toEqual({
+    expect((await refusedPage(suite.api, username)).data).toEqual({
       retryable: false,
       code: 'too-many-sessions',
     });

@@ -1,5 +1,6 @@
 import type { ErrorResponse } from '@prontogram/contracts';
-import { BrokerProbe, inboxQueueOf, RunningApi, uniqueUsername } from '@prontogram/e2e-support';
+import { inboxQueueOf, RunningApi, testMessage, uniqueUsername } from '@prontogram/e2e-support';
+import { startApiForSuite } from '../support/api-suite';
 import { senderKey, senderKeysSetting } from './sender-keys';
 
 jest.setTimeout(60_000);
@@ -8,23 +9,12 @@ const acmeSky = senderKey('acmesky', ['ACMESky', 'ACMESky Offers']);
 const yourBank = senderKey('yourbank', ['YourBank']);
 
 describe('sender keys on POST /messages', () => {
-  let api: RunningApi;
-  let broker: BrokerProbe;
   const receiver = uniqueUsername('keys');
-  const offer = (sender: string) => ({ sender, receiver, body: 'Il tuo codice offerta è ABC123' });
-
-  beforeAll(async () => {
-    [api, broker] = await Promise.all([
-      RunningApi.start({ SENDER_KEYS: senderKeysSetting([acmeSky, yourBank]) }),
-      BrokerProbe.connect(),
-    ]);
-    await api.waitUntilReady();
-  });
-
-  afterAll(async () => {
-    await broker.deleteQueue(inboxQueueOf(receiver));
-    await broker.close();
-    expect(await api.stop()).toBe(true);
+  const offer = (sender: string) => testMessage({ sender, receiver });
+  const suite = startApiForSuite({
+    env: { SENDER_KEYS: senderKeysSetting([acmeSky, yourBank]) },
+    brokerProbe: true,
+    queuesToDelete: () => [inboxQueueOf(receiver)],
   });
 
   const expectRefusal = async (response: Response, status: number, message: RegExp) => {
@@ -35,33 +25,35 @@ describe('sender keys on POST /messages', () => {
   };
 
   it('answers 401 without a key, saying how to send one, and queues nothing', async () => {
-    const response = await api.postJson('/messages', offer('ACMESky'));
+    const response = await suite.api.postJson('/messages', offer('ACMESky'));
     expect(response.headers.get('www-authenticate')).toMatch(/^Bearer/);
     await expectRefusal(response, 401, /Authorization: Bearer <key>/);
-    expect(await broker.queueStatus(inboxQueueOf(receiver))).toBeNull();
+    expect(await suite.broker.queueStatus(inboxQueueOf(receiver))).toBeNull();
   });
 
   it('answers 401 to a key it does not know, or to a header that is not a bearer key', async () => {
     const guess = senderKey('guess', ['ACMESky']);
     await expectRefusal(
-      await api.postJson('/messages', offer('ACMESky'), guess.header),
+      await suite.api.postJson('/messages', offer('ACMESky'), guess.header),
       401,
       /not known/,
     );
     await expectRefusal(
-      await api.postJson('/messages', offer('ACMESky'), { authorization: `Basic ${acmeSky.key}` }),
+      await suite.api.postJson('/messages', offer('ACMESky'), {
+        authorization: `Basic ${acmeSky.key}`,
+      }),
       401,
       /not known/,
     );
-    expect(await broker.queueStatus(inboxQueueOf(receiver))).toBeNull();
+    expect(await suite.broker.queueStatus(inboxQueueOf(receiver))).toBeNull();
   });
 
   it('accepts a right key under each of its sender names', async () => {
     for (const sender of acmeSky.senders) {
-      const response = await api.postJson('/messages', offer(sender), acmeSky.header);
+      const response = await suite.api.postJson('/messages', offer(sender), acmeSky.header);
       expect(response.status).toBe(202);
     }
-    const stored = await broker.peek(inboxQueueOf(receiver));
+    const stored = await suite.broker.peek(inboxQueueOf(receiver));
     expect(stored.map((message) => JSON.parse(message.content.toString()).sender)).toEqual(
       acmeSky.senders,
     );
@@ -69,51 +61,47 @@ describe('sender keys on POST /messages', () => {
 
   it("answers 403 to a right key used with another sender's name: no phishing as YourBank", async () => {
     await expectRefusal(
-      await api.postJson('/messages', offer('YourBank'), acmeSky.header),
+      await suite.api.postJson('/messages', offer('YourBank'), acmeSky.header),
       403,
       /"acmesky" may not send as "YourBank"/,
     );
     await expectRefusal(
-      await api.postJson('/messages', offer('Anyone Else'), acmeSky.header),
+      await suite.api.postJson('/messages', offer('Anyone Else'), acmeSky.header),
       403,
       /may not send as "Anyone Else"/,
     );
-    expect(await broker.peek(inboxQueueOf(receiver))).toHaveLength(acmeSky.senders.length);
+    expect(await suite.broker.peek(inboxQueueOf(receiver))).toHaveLength(acmeSky.senders.length);
   });
 
   it('logs which key was refused by its name, never the key itself', () => {
-    expect(api.logs).toMatch(/Refused key acmesky: it may not send as "YourBank"/);
-    expect(api.logs).not.toContain(acmeSky.key);
-    expect(api.logs).not.toContain(yourBank.key);
+    expect(suite.api.logs).toMatch(/Refused key acmesky: it may not send as "YourBank"/);
+    expect(suite.api.logs).not.toContain(acmeSky.key);
+    expect(suite.api.logs).not.toContain(yourBank.key);
   });
 });
 
 describe('anonymous sending next to sender keys (ALLOW_ANONYMOUS_SENDERS=true)', () => {
-  let api: RunningApi;
   const receiver = uniqueUsername('anonymous');
-
-  beforeAll(async () => {
-    api = await RunningApi.start({
-      SENDER_KEYS: senderKeysSetting([acmeSky]),
-      ALLOW_ANONYMOUS_SENDERS: 'true',
-    });
-    await api.waitUntilReady();
+  const suite = startApiForSuite({
+    env: { SENDER_KEYS: senderKeysSetting([acmeSky]), ALLOW_ANONYMOUS_SENDERS: 'true' },
+    queuesToDelete: () => [inboxQueueOf(receiver)],
   });
 
-  afterAll(async () => {
-    const broker = await BrokerProbe.connect();
-    await broker.deleteQueue(inboxQueueOf(receiver));
-    await broker.close();
-    expect(await api.stop()).toBe(true);
-  });
-
-  it('lets a request without a key send, but never under a name a key claims', async () => {
-    const unclaimed = await api.postJson('/messages', { sender: 'Weather', receiver, body: 'Sun' });
+  it('lets a request without a key send, but never under a name a key claims, however it is spelled', async () => {
+    const unclaimed = await suite.api.postJson(
+      '/messages',
+      testMessage({ sender: 'Weather', receiver, body: 'Sun' }),
+    );
     expect(unclaimed.status).toBe(202);
 
-    const claimed = await api.postJson('/messages', { sender: 'ACMESky', receiver, body: 'x' });
-    expect(claimed.status).toBe(403);
-    expect(((await claimed.json()) as ErrorResponse).message).toMatch(/belongs to a sender key/);
+    for (const lookalike of ['ACMESky', 'acmesky', ' ACMESKY ', 'ＡＣＭＥＳｋｙ']) {
+      const claimed = await suite.api.postJson(
+        '/messages',
+        testMessage({ sender: lookalike, receiver }),
+      );
+      expect(claimed.status).toBe(403);
+      expect(((await claimed.json()) as ErrorResponse).message).toMatch(/belongs to a sender key/);
+    }
   });
 });
 

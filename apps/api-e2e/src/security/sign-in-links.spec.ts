@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { MessageAccepted, SessionToken, SignInLink } from '@prontogram/contracts';
 import { SignJWT } from 'jose';
 import { io } from 'socket.io-client';
-import { BrokerProbe, inboxQueueOf, RunningApi, uniqueUsername } from '@prontogram/e2e-support';
+import { inboxQueueOf, testMessage, uniqueUsername } from '@prontogram/e2e-support';
+import { startApiForSuite } from '../support/api-suite';
 import { InboxClient } from '../support/inbox-client';
 import { senderKey, senderKeysSetting } from './sender-keys';
 
@@ -45,32 +46,20 @@ async function refusalOf(baseUrl: string, auth: object): Promise<{ code?: string
 }
 
 describe('SIGN_IN_MODE=link', () => {
-  let api: RunningApi;
-  let broker: BrokerProbe;
   const username = uniqueUsername('linked');
-
-  beforeAll(async () => {
-    [api, broker] = await Promise.all([
-      RunningApi.start({
-        SIGN_IN_MODE: 'link',
-        SIGN_IN_KEYS: [current, previous]
-          .map(({ id, secret }) => `${id}:${secret.toString('base64url')}`)
-          .join(','),
-        SENDER_KEYS: senderKeysSetting([acmeSky]),
-      }),
-      BrokerProbe.connect(),
-    ]);
-    await api.waitUntilReady();
-  });
-
-  afterAll(async () => {
-    await broker.deleteQueue(inboxQueueOf(username));
-    await broker.close();
-    expect(await api.stop()).toBe(true);
+  const suite = startApiForSuite({
+    env: {
+      SIGN_IN_MODE: 'link',
+      SIGN_IN_KEYS: [current, previous]
+        .map(({ id, secret }) => `${id}:${secret.toString('base64url')}`)
+        .join(','),
+      SENDER_KEYS: senderKeysSetting([acmeSky]),
+    },
+    queuesToDelete: () => [inboxQueueOf(username)],
   });
 
   const askForLink = (body: object, headers: Record<string, string> = acmeSky.header) =>
-    api.postJson('/sign-in-links', body, headers);
+    suite.api.postJson('/sign-in-links', body, headers);
 
   it('gives a link only to a sender with its key, for a valid username', async () => {
     expect((await askForLink({ username }, {})).status).toBe(401);
@@ -81,7 +70,7 @@ describe('SIGN_IN_MODE=link', () => {
     const link = (await response.json()) as SignInLink;
     expect(link.username).toBe(username);
     expect(link.url).toMatch(
-      new RegExp(`^${api.baseUrl}/sign-in/link#token=[\\w-]+\\.[\\w-]+\\.[\\w-]+$`),
+      new RegExp(`^${suite.api.baseUrl}/sign-in/link#token=[\\w-]+\\.[\\w-]+\\.[\\w-]+$`),
     );
     const lifetime = Date.parse(link.expiresAt) - Date.now();
     expect(lifetime).toBeGreaterThan(14 * 60_000);
@@ -91,14 +80,14 @@ describe('SIGN_IN_MODE=link', () => {
   it('signs in with a valid link, and hands the page a session token that signs in again', async () => {
     const link = (await (await askForLink({ username })).json()) as SignInLink;
     const linkToken = new URL(link.url).hash.replace('#token=', '');
-    const sending = await api.postJson(
+    const sending = await suite.api.postJson(
       '/messages',
-      { sender: 'ACMESky', receiver: username, body: 'Offerta ABC123' },
+      testMessage({ receiver: username, body: 'Offerta ABC123' }),
       acmeSky.header,
     );
     const sent = (await sending.json()) as MessageAccepted;
 
-    const socket = io(api.baseUrl, {
+    const socket = io(suite.api.baseUrl, {
       auth: { username, token: linkToken },
       transports: ['websocket'],
       forceNew: true,
@@ -111,7 +100,7 @@ describe('SIGN_IN_MODE=link', () => {
       expect(session.token).not.toBe(linkToken);
       expect(Date.parse(session.expiresAt)).toBeGreaterThan(Date.now() + 11 * 3600_000);
 
-      const withSession = await InboxClient.connect(api.baseUrl, {
+      const withSession = await InboxClient.connect(suite.api.baseUrl, {
         username,
         token: session.token,
       });
@@ -124,14 +113,14 @@ describe('SIGN_IN_MODE=link', () => {
   });
 
   it('signs in with a token of the previous key, still in SIGN_IN_KEYS (rotation)', async () => {
-    const client = await InboxClient.connect(api.baseUrl, {
+    const client = await InboxClient.connect(suite.api.baseUrl, {
       token: await token(previous, username, inAMinute()),
     });
     client.close();
   });
 
   it('refuses a bare username, saying a link is needed', async () => {
-    expect(await refusalOf(api.baseUrl, { username })).toMatchObject({
+    expect(await refusalOf(suite.api.baseUrl, { username })).toMatchObject({
       code: 'link-required',
       retryable: false,
     });
@@ -139,7 +128,7 @@ describe('SIGN_IN_MODE=link', () => {
 
   it('refuses an expired link', async () => {
     const expired = await token(current, username, Math.floor(Date.now() / 1000) - 5);
-    expect(await refusalOf(api.baseUrl, { username, token: expired })).toMatchObject({
+    expect(await refusalOf(suite.api.baseUrl, { username, token: expired })).toMatchObject({
       code: 'link-expired',
     });
   });
@@ -154,7 +143,7 @@ describe('SIGN_IN_MODE=link', () => {
       `${header}.${otherName}.${signature}`,
       `${header}.${payload}.${otherSignature}`,
     ]) {
-      expect(await refusalOf(api.baseUrl, { token: tampered })).toMatchObject({
+      expect(await refusalOf(suite.api.baseUrl, { token: tampered })).toMatchObject({
         code: 'link-invalid',
       });
     }
@@ -163,13 +152,15 @@ describe('SIGN_IN_MODE=link', () => {
   it('refuses a link signed with a key it does not hold', async () => {
     const stranger = { id: current.id, secret: secret() };
     expect(
-      await refusalOf(api.baseUrl, { token: await token(stranger, username, inAMinute()) }),
+      await refusalOf(suite.api.baseUrl, { token: await token(stranger, username, inAMinute()) }),
     ).toMatchObject({ code: 'link-invalid' });
   });
 
   it("refuses a link used for another person's username", async () => {
     const link = await token(current, username, inAMinute());
-    expect(await refusalOf(api.baseUrl, { username: 'somebody-else', token: link })).toMatchObject({
+    expect(
+      await refusalOf(suite.api.baseUrl, { username: 'somebody-else', token: link }),
+    ).toMatchObject({
       code: 'link-invalid',
     });
   });

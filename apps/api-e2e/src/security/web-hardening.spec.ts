@@ -1,5 +1,6 @@
 import { io } from 'socket.io-client';
-import { RunningApi, uniqueUsername } from '@prontogram/e2e-support';
+import { uniqueUsername } from '@prontogram/e2e-support';
+import { startApiForSuite } from '../support/api-suite';
 import { InboxClient } from '../support/inbox-client';
 
 jest.setTimeout(60_000);
@@ -29,21 +30,12 @@ function connectFrom(baseUrl: string, origin: string): Promise<'connected' | str
 }
 
 describe('web hardening', () => {
-  let api: RunningApi;
-
-  beforeAll(async () => {
-    api = await RunningApi.start({ ALLOWED_ORIGINS: PARTNER_SITE });
-    await api.waitUntilReady();
-  });
-
-  afterAll(async () => {
-    expect(await api.stop()).toBe(true);
-  });
+  const suite = startApiForSuite({ env: { ALLOWED_ORIGINS: PARTNER_SITE } });
 
   it("serves the page with helmet's headers and a CSP whose nonce is new in every answer", async () => {
     const [first, second] = await Promise.all([
-      fetch(api.baseUrl),
-      fetch(`${api.baseUrl}/sign-in`),
+      fetch(suite.api.baseUrl),
+      fetch(`${suite.api.baseUrl}/sign-in`),
     ]);
     const policies = [first, second].map((page) => page.headers.get('content-security-policy'));
     for (const policy of policies) {
@@ -64,19 +56,19 @@ describe('web hardening', () => {
   });
 
   it('never serves index.html without its nonce and policy', async () => {
-    const raw = await fetch(`${api.baseUrl}/index.html`);
+    const raw = await fetch(`${suite.api.baseUrl}/index.html`);
     expect(raw.headers.get('content-security-policy')).toMatch(/nonce-/);
     expect(await raw.text()).not.toContain('__CSP_NONCE__');
   });
 
   it('sends the same headers with API answers, and no stack or internals in errors', async () => {
-    const refused = await api.postJson('/messages', { sender: 'ACMESky' });
+    const refused = await suite.api.postJson('/messages', { sender: 'ACMESky' });
     expect(refused.status).toBe(400);
     expect(refused.headers.get('x-content-type-options')).toBe('nosniff');
     const text = await refused.text();
     expect(text).not.toMatch(/ at |node_modules|\.js:\d+|stack/i);
 
-    const malformed = await fetch(`${api.baseUrl}/messages`, {
+    const malformed = await fetch(`${suite.api.baseUrl}/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: '{"sender": ',
@@ -86,15 +78,15 @@ describe('web hardening', () => {
   });
 
   it('refuses a socket from a page of another site, and takes one from a listed site', async () => {
-    expect(await connectFrom(api.baseUrl, OTHER_SITE)).toMatch(/^refused/);
-    expect(await connectFrom(api.baseUrl, PARTNER_SITE)).toBe('connected');
+    expect(await connectFrom(suite.api.baseUrl, OTHER_SITE)).toMatch(/^refused/);
+    expect(await connectFrom(suite.api.baseUrl, PARTNER_SITE)).toBe('connected');
     // The page's own origin: the same host and port as the API's.
-    expect(await connectFrom(api.baseUrl, api.baseUrl)).toBe('connected');
+    expect(await connectFrom(suite.api.baseUrl, suite.api.baseUrl)).toBe('connected');
   });
 
   it('answers CORS for listed sites only', async () => {
     const preflight = (origin: string) =>
-      fetch(`${api.baseUrl}/messages`, {
+      fetch(`${suite.api.baseUrl}/messages`, {
         method: 'OPTIONS',
         headers: {
           origin,
@@ -110,8 +102,10 @@ describe('web hardening', () => {
 
   it('drops a socket that sends an oversized payload, and serves the others as before', async () => {
     const username = uniqueUsername('oversized');
-    const bystander = await InboxClient.connect(api.baseUrl, { username: uniqueUsername('calm') });
-    const abuser = io(api.baseUrl, {
+    const bystander = await InboxClient.connect(suite.api.baseUrl, {
+      username: uniqueUsername('calm'),
+    });
+    const abuser = io(suite.api.baseUrl, {
       auth: { username },
       transports: ['websocket'],
       reconnection: false,
@@ -127,7 +121,7 @@ describe('web hardening', () => {
       expect(await closed).toBe('transport close');
       expect(bystander.connected).toBe(true);
       expect((await bystander.report(['not-a-message'])).unknown).toEqual(['not-a-message']);
-      expect((await fetch(`${api.baseUrl}/health/ready`)).status).toBe(200);
+      expect((await fetch(`${suite.api.baseUrl}/health/ready`)).status).toBe(200);
     } finally {
       abuser.close();
       bystander.close();

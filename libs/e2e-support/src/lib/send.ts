@@ -1,4 +1,5 @@
-import type { MessageAccepted } from '@prontogram/contracts';
+import type { MessageAccepted, SendMessageDto } from '@prontogram/contracts';
+import { testMessage } from './test-message';
 
 /** Whatever takes POSTs for the API: the API itself, or a load balancer in front of it. */
 export interface JsonPoster {
@@ -24,9 +25,9 @@ export async function send(
   api: JsonPoster,
   receiver: string,
   body: string,
-  extra: Record<string, unknown> = {},
+  extra: Partial<SendMessageDto> = {},
 ): Promise<MessageAccepted> {
-  const response = await api.postJson('/messages', { sender: 'ACMESky', receiver, body, ...extra });
+  const response = await api.postJson('/messages', testMessage({ receiver, body, ...extra }));
   if (response.status !== 202) {
     throw new Error(`POST /messages answered ${response.status}: ${await response.text()}`);
   }
