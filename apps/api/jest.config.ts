@@ -1,11 +1,6 @@
 export default {
   displayName: 'api',
-  preset: '../../jest.preset.js',
-  testEnvironment: 'node',
+  preset: '../../jest.node-preset.js',
   setupFiles: ['reflect-metadata'],
-  transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
-  },
-  moduleFileExtensions: ['ts', 'js'],
   coverageDirectory: '../../coverage/apps/api',
 };

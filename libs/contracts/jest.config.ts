@@ -1,10 +1,5 @@
 export default {
   displayName: 'contracts',
-  preset: '../../jest.preset.js',
-  testEnvironment: 'node',
-  transform: {
-    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
-  },
-  moduleFileExtensions: ['ts', 'js'],
+  preset: '../../jest.node-preset.js',
   coverageDirectory: '../../coverage/libs/contracts',
 };

@@ -1,12 +1,11 @@
 import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { promisify } from 'node:util';
 import * as amqp from 'amqplib';
 import { inboxQueueOf, offerBody } from './messages';
-import { INBOX_EXCHANGE, INBOX_QUEUE_OPTIONS, RABBITMQ_URL } from './topology';
+import { declareInbox, publishStored, storedMessage } from './stored-message';
+import { RABBITMQ_URL } from './topology';
 
 const run = promisify(execFile);
-const TTL_MS = 24 * 3600 * 1000;
 const CONFIRM_WINDOW = 1000;
 
 /** The bench's own AMQP connection: fills queues, reads their depth, cleans up. */
@@ -23,23 +22,14 @@ export class BenchBroker {
 
   /** Puts `count` messages for `username` in their queue, as the API would have stored them. */
   async fill(username: string, count: number): Promise<void> {
-    const queue = inboxQueueOf(username);
-    await this.channel.assertQueue(queue, INBOX_QUEUE_OPTIONS);
-    await this.channel.bindQueue(queue, INBOX_EXCHANGE, username);
+    await declareInbox(this.channel, username);
     for (let i = 0; i < count; i++) {
-      const now = Date.now();
-      const id = randomUUID();
-      const message = {
-        id,
+      const message = storedMessage({
         sender: 'ACMESky',
         receiver: username,
         body: offerBody(`K${i}`),
-        sentAt: new Date(now).toISOString(),
-        expiresAt: new Date(now + TTL_MS).toISOString(),
-      };
-      const content = Buffer.from(JSON.stringify(message));
-      const options = { persistent: true, messageId: id, expiration: String(TTL_MS) };
-      if (!this.channel.publish(INBOX_EXCHANGE, username, content, options)) {
+      });
+      if (!publishStored(this.channel, message)) {
         await new Promise((resolve) => this.channel.once('drain', resolve));
       }
       if ((i + 1) % CONFIRM_WINDOW === 0) await this.channel.waitForConfirms();

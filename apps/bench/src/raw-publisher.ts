@@ -3,58 +3,30 @@
  * with confirms, `concurrency` in flight, no HTTP at all. Run as a process of its own; it
  * prints one JSON line of results. Arguments: concurrency, seconds, receivers (comma list).
  */
-import { randomUUID } from 'node:crypto';
 import * as amqp from 'amqplib';
 import { LatencyHistogram } from './histogram';
 import { offerBody } from './messages';
-import { INBOX_EXCHANGE, INBOX_QUEUE_OPTIONS, RABBITMQ_URL } from './topology';
-
-const TTL_MS = 24 * 3600 * 1000;
+import { declareInbox, publishConfirmed, storedMessage } from './stored-message';
+import { RABBITMQ_URL } from './topology';
 
 async function main(): Promise<void> {
   const [concurrency, seconds, receiverList] = process.argv.slice(2);
   const receivers = receiverList.split(',');
   const connection = await amqp.connect(RABBITMQ_URL, { noDelay: true });
   const channel = await connection.createConfirmChannel();
-  for (const receiver of receivers) {
-    const queue = `${INBOX_EXCHANGE}.${receiver}`;
-    await channel.assertQueue(queue, INBOX_QUEUE_OPTIONS);
-    await channel.bindQueue(queue, INBOX_EXCHANGE, receiver);
-  }
+  for (const receiver of receivers) await declareInbox(channel, receiver);
   const latency = new LatencyHistogram();
   const deadline = Date.now() + Number(seconds) * 1000;
   let sent = 0;
-  const publishOne = (): Promise<void> => {
+  const publishOne = async (): Promise<void> => {
     const receiver = receivers[sent++ % receivers.length];
-    const now = Date.now();
-    const message = {
-      id: randomUUID(),
-      sender: 'ACMESky',
-      receiver,
-      body: offerBody(`R${sent}`),
-      sentAt: new Date(now).toISOString(),
-      expiresAt: new Date(now + TTL_MS).toISOString(),
-    };
+    const message = storedMessage({ sender: 'ACMESky', receiver, body: offerBody(`R${sent}`) });
     const started = performance.now();
-    return new Promise((resolve, reject) =>
-      channel.publish(
-        INBOX_EXCHANGE,
-        receiver,
-        Buffer.from(JSON.stringify(message)),
-        {
-          persistent: true,
-          mandatory: true,
-          messageId: message.id,
-          contentType: 'application/json',
-          expiration: String(TTL_MS),
-        },
-        (error) => {
-          latency.recordMs(performance.now() - started);
-          if (error) reject(error);
-          else resolve();
-        },
-      ),
-    );
+    try {
+      await publishConfirmed(channel, message);
+    } finally {
+      latency.recordMs(performance.now() - started);
+    }
   };
   const started = performance.now();
   await Promise.all(

@@ -4,14 +4,13 @@
  * channel, and `202` only after RabbitMQ's confirm. No framework, no validation library.
  * Run as a process of its own: `node reference-server.js` (PORT, HOST, RABBITMQ_URL).
  */
-import { randomUUID } from 'node:crypto';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as amqp from 'amqplib';
-import { INBOX_EXCHANGE, INBOX_QUEUE_OPTIONS, RABBITMQ_URL } from './topology';
+import { declareInbox, publishConfirmed, storedMessage } from './stored-message';
+import { INBOX_EXCHANGE, RABBITMQ_URL } from './topology';
 
 const USERNAME = /^[A-Za-z0-9._@-]{1,64}$/;
-const TTL_MS = 24 * 3600 * 1000;
 const BODY_LIMIT = 64 * 1024;
 
 async function main(): Promise<void> {
@@ -22,10 +21,7 @@ async function main(): Promise<void> {
   const ensureQueue = (receiver: string): Promise<unknown> => {
     let declaring = declared.get(receiver);
     if (!declaring) {
-      const queue = `${INBOX_EXCHANGE}.${receiver}`;
-      declaring = channel
-        .assertQueue(queue, INBOX_QUEUE_OPTIONS)
-        .then(() => channel.bindQueue(queue, INBOX_EXCHANGE, receiver));
+      declaring = declareInbox(channel, receiver);
       declared.set(receiver, declaring);
     }
     return declaring;
@@ -70,31 +66,9 @@ async function main(): Promise<void> {
     if (typeof body !== 'string' || body.length === 0) {
       return answer(response, 400, { message: 'body' });
     }
-    const now = Date.now();
-    const message = {
-      id: randomUUID(),
-      sender,
-      receiver: receiver.toLowerCase(),
-      body,
-      sentAt: new Date(now).toISOString(),
-      expiresAt: new Date(now + TTL_MS).toISOString(),
-    };
+    const message = storedMessage({ sender, receiver: receiver.toLowerCase(), body });
     await ensureQueue(message.receiver);
-    await new Promise<void>((resolve, reject) =>
-      channel.publish(
-        INBOX_EXCHANGE,
-        message.receiver,
-        Buffer.from(JSON.stringify(message)),
-        {
-          persistent: true,
-          mandatory: true,
-          messageId: message.id,
-          contentType: 'application/json',
-          expiration: String(TTL_MS),
-        },
-        (error) => (error ? reject(error) : resolve()),
-      ),
-    );
+    await publishConfirmed(channel, message);
     const { id, sentAt, expiresAt } = message;
     answer(response, 202, { id, receiver: message.receiver, sentAt, expiresAt });
   };

@@ -1,4 +1,4 @@
-import { test as base, BrowserContext, expect, Page } from '@playwright/test';
+import { test as base, BrowserContext, expect, Page, TestFixture } from '@playwright/test';
 import {
   BrokerProbe,
   inboxQueueOf,
@@ -10,7 +10,7 @@ import {
 /** A page that vanished without a goodbye is found at Socket.IO's ping timeout (45 s). */
 const CONSUMER_GONE_TIMEOUT_MS = 55_000;
 /** The timeout of a fixture that ends with `deleteInboxOf`: its wait, and a margin. */
-export const INBOX_TEARDOWN_TIMEOUT_MS = 60_000;
+const INBOX_TEARDOWN_TIMEOUT_MS = 60_000;
 
 interface TestFixtures {
   /** A username no other test uses; its queue is deleted afterwards. */
@@ -45,14 +45,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   baseURL: async ({ api }, use) => use(api.baseUrl),
   // Tests compare English texts; the language switch has its own test.
   locale: 'en-GB',
-  username: [
-    async ({ broker, context }, use) => {
-      const username = uniqueUsername('web');
-      await use(username);
-      await deleteInboxOf(username, broker, context);
-    },
-    { timeout: INBOX_TEARDOWN_TIMEOUT_MS },
-  ],
+  username: madeUpPerson('web'),
   signIn: async ({}, use) => {
     await use(async (page, username, origin) => {
       await page.goto(origin ? `${origin}/` : '/');
@@ -67,10 +60,27 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
 export { expect };
 
 /**
+ * A fixture of a username no other test uses (`label` says whose), its queue deleted once
+ * the test is done.
+ */
+export function madeUpPerson(
+  label: string,
+): [TestFixture<string, { broker: BrokerProbe; context: BrowserContext }>, { timeout: number }] {
+  return [
+    async ({ broker, context }, use) => {
+      const username = uniqueUsername(label);
+      await use(username);
+      await deleteInboxOf(username, broker, context);
+    },
+    { timeout: INBOX_TEARDOWN_TIMEOUT_MS },
+  ];
+}
+
+/**
  * Deletes the queue of a person a test made up, once its consumer is gone. The pages of
  * `context` are closed first: a queue deleted under a live consumer is declared again.
  */
-export async function deleteInboxOf(
+async function deleteInboxOf(
   username: string,
   broker: BrokerProbe,
   context: BrowserContext,

@@ -1,26 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Page } from '@playwright/test';
-import { RunningApi, send, testMessage, uniqueUsername } from '@prontogram/e2e-support';
+import { RunningApi, send, testMessage } from '@prontogram/e2e-support';
 import { decodeJwt, SignJWT } from 'jose';
-import {
-  deleteInboxOf,
-  expect,
-  expectServerCopiesDeleted,
-  INBOX_TEARDOWN_TIMEOUT_MS,
-  test as base,
-} from './fixtures';
+import { expect, expectServerCopiesDeleted, madeUpPerson, test as base } from './fixtures';
 
 /** A second person, for a computer two people share; their queue is deleted afterwards. */
-const test = base.extend<{ otherUsername: string }>({
-  otherUsername: [
-    async ({ broker, context }, use) => {
-      const username = uniqueUsername('web-other');
-      await use(username);
-      await deleteInboxOf(username, broker, context);
-    },
-    { timeout: INBOX_TEARDOWN_TIMEOUT_MS },
-  ],
-});
+const test = base.extend<{ otherUsername: string }>({ otherUsername: madeUpPerson('web-other') });
 
 type WatchedWindow = Window & { __cspViolations?: string[]; __pwned?: unknown; __inline?: unknown };
 

@@ -1,11 +1,10 @@
 import {
-  BrokerProbe,
+  deleteQueues,
   inboxQueueOf,
   killAndRestartBroker,
   RunningApi,
-  startBroker,
-  stopBroker,
   uniqueUsername,
+  withBrokerStopped,
   withDiskAlarm,
 } from '@prontogram/e2e-support';
 import { PageReader, settle, SteadySender } from './traffic';
@@ -47,53 +46,37 @@ describe('faults under a steady load', () => {
     await api.kill();
   });
 
-  afterAll(async () => {
-    const broker = await BrokerProbe.connect();
-    for (const username of usernames) await broker.deleteQueue(inboxQueueOf(username));
-    await broker.close();
-  });
+  afterAll(() => deleteQueues(usernames.map(inboxQueueOf)));
 
-  it('RabbitMQ stopped and started', async () => {
+  /**
+   * Each fault strikes while the traffic runs, and is over when `strike` resolves; the
+   * traffic must then be accepted again.
+   */
+  it.each<{ fault: string; strike: (sender: SteadySender) => Promise<unknown> }>([
+    {
+      fault: 'RabbitMQ stopped and started',
+      strike: (sender) => withBrokerStopped(() => sender.waitForAnswers(refused, 5)),
+    },
+    {
+      fault: 'RabbitMQ killed with SIGKILL and started',
+      strike: () => killAndRestartBroker(),
+    },
+    {
+      fault: 'the API killed with SIGKILL while messages are in flight, then started again',
+      strike: async (sender) => {
+        const port = api.port;
+        await api.kill();
+        await sender.waitForAnswers(refused, 5);
+        api = await RunningApi.start({ PORT: port });
+      },
+    },
+    {
+      fault: 'a disk alarm while POSTing',
+      strike: (sender) => withDiskAlarm(() => sender.waitForAnswers(refused, 10)),
+    },
+  ])('$fault', async ({ strike }) => {
     const sender = await startTraffic();
-    await stopBroker();
-    try {
-      await sender.waitForAnswers(refused, 5);
-    } finally {
-      await startBroker();
-    }
-    await sender.waitForAnswers(accepted, PER_SECOND);
-
-    const ledger = await settle(sender, readers);
-    expect(ledger).toMatchObject({ lost: [], shownTwice: [] });
-    expect(ledger.refused).toBeGreaterThan(0);
-  });
-
-  it('RabbitMQ killed with SIGKILL and started', async () => {
-    const sender = await startTraffic();
-    await killAndRestartBroker();
-    await sender.waitForAnswers(accepted, PER_SECOND);
-
-    const ledger = await settle(sender, readers);
-    expect(ledger).toMatchObject({ lost: [], shownTwice: [] });
-    expect(ledger.refused).toBeGreaterThan(0);
-  });
-
-  it('the API killed with SIGKILL while messages are in flight, then started again', async () => {
-    const sender = await startTraffic();
-    const port = api.port;
-    await api.kill();
-    await sender.waitForAnswers(refused, 5);
-    api = await RunningApi.start({ PORT: port });
-    await sender.waitForAnswers(accepted, PER_SECOND);
-
-    const ledger = await settle(sender, readers);
-    expect(ledger).toMatchObject({ lost: [], shownTwice: [] });
-    expect(ledger.refused).toBeGreaterThan(0);
-  });
-
-  it('a disk alarm while POSTing', async () => {
-    const sender = await startTraffic();
-    await withDiskAlarm(() => sender.waitForAnswers(refused, 10));
+    await strike(sender);
     await sender.waitForAnswers(accepted, PER_SECOND);
 
     const ledger = await settle(sender, readers);

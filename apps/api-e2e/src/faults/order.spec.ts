@@ -1,10 +1,9 @@
 import {
-  BrokerProbe,
+  deleteQueues,
   inboxQueueOf,
+  restartBroker,
   RunningApi,
   sendInOrder,
-  startBroker,
-  stopBroker,
   uniqueUsername,
   waitFor,
 } from '@prontogram/e2e-support';
@@ -31,11 +30,7 @@ describe('order of unreported messages across a break', () => {
     await api.stop();
   });
 
-  afterAll(async () => {
-    const broker = await BrokerProbe.connect();
-    for (const queue of queues) await broker.deleteQueue(queue);
-    await broker.close();
-  });
+  afterAll(() => deleteQueues(queues));
 
   /** Sends PENDING messages, lets a page receive them unreported, breaks, and checks order. */
   async function checkOrderAcross(label: string, brk: (page: InboxClient) => Promise<void>) {
@@ -82,9 +77,6 @@ describe('order of unreported messages across a break', () => {
   });
 
   it('a RabbitMQ restart', async () => {
-    await checkOrderAcross('order-broker', async () => {
-      await stopBroker();
-      await startBroker();
-    });
+    await checkOrderAcross('order-broker', restartBroker);
   });
 });

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { USERNAME_PATTERN } from '@prontogram/contracts';
-import { BrokerProbe } from '@prontogram/e2e-support';
+import { deleteQueues } from '@prontogram/e2e-support';
 
 const run = promisify(execFile);
 const PREFIX = 'prontogram.inbox.';
@@ -26,8 +26,6 @@ export async function invalidInboxesSince(before: Set<string>): Promise<string[]
     const username = name.slice(PREFIX.length);
     return !USERNAME_PATTERN.test(username) || username !== username.toLowerCase();
   });
-  const broker = await BrokerProbe.connect();
-  for (const name of made) await broker.deleteQueue(name);
-  await broker.close();
+  await deleteQueues(made);
   return invalid;
 }

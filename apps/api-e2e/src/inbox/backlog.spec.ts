@@ -1,6 +1,6 @@
 import type { InboxMessage } from '@prontogram/contracts';
 import { v7 as uuidv7 } from 'uuid';
-import { inboxQueueOf, send, testMessage, uniqueUsername, waitFor } from '@prontogram/e2e-support';
+import { inboxQueueOf, send, testMessage, waitFor } from '@prontogram/e2e-support';
 import { startApiForSuite } from '../support/api-suite';
 import { InboxClient } from '../support/inbox-client';
 
@@ -10,12 +10,8 @@ const BACKLOG = 5000;
 const PREFETCH = 50;
 
 describe('a long backlog', () => {
-  const username = uniqueUsername('backlog');
-  const suite = startApiForSuite({
-    env: { INBOX_PREFETCH: String(PREFETCH) },
-    brokerProbe: true,
-    queuesToDelete: () => [inboxQueueOf(username)],
-  });
+  const suite = startApiForSuite({ env: { INBOX_PREFETCH: String(PREFETCH) }, brokerProbe: true });
+  const username = suite.newUser('backlog');
 
   it(`drains ${BACKLOG} waiting messages in order, never more than the prefetch in flight`, async () => {
     // The first through the API declares the queue; the rest straight into it, for speed.

@@ -2,10 +2,8 @@ import {
   BrokerProbe,
   inboxQueueOf,
   send,
-  startBroker,
-  stopBroker,
-  uniqueUsername,
   waitFor,
+  withBrokerStopped,
 } from '@prontogram/e2e-support';
 import { startApiForSuite } from '../support/api-suite';
 import { InboxClient } from '../support/inbox-client';
@@ -13,13 +11,11 @@ import { InboxClient } from '../support/inbox-client';
 jest.setTimeout(120_000);
 
 describe('a RabbitMQ restart while a reader is connected', () => {
-  const username = uniqueUsername('restart');
-  const queue = inboxQueueOf(username);
-  // Signed in and gone before the restart: no consumer may come back for them.
-  const departed = uniqueUsername('departed');
-  const departedQueue = inboxQueueOf(departed);
   // No broker probe held across the restart: the test opens one once RabbitMQ is back.
-  const suite = startApiForSuite({ queuesToDelete: () => [queue, departedQueue] });
+  const suite = startApiForSuite();
+  const username = suite.newUser('restart');
+  // Signed in and gone before the restart: no consumer may come back for them.
+  const departed = suite.newUser('departed');
 
   it('keeps the session, redelivers what was unreported with its id, delivers new messages, and restores consumers of connected users only', async () => {
     const page = await InboxClient.connect(suite.api.baseUrl, { username });
@@ -31,18 +27,13 @@ describe('a RabbitMQ restart while a reader is connected', () => {
       const gone = await InboxClient.connect(suite.api.baseUrl, { username: departed });
       gone.close();
 
-      await stopBroker();
-      try {
-        await waitFor(
+      await withBrokerStopped(() =>
+        waitFor(
           () => fetch(`${suite.api.baseUrl}/health/ready`),
           (response) => response.status === 503,
-          {
-            what: 'the API to notice the outage',
-          },
-        );
-      } finally {
-        await startBroker();
-      }
+          { what: 'the API to notice the outage' },
+        ),
+      );
       await suite.api.waitUntilReady(30_000);
 
       const after = await send(suite.api, username, 'after the restart');
@@ -56,8 +47,11 @@ describe('a RabbitMQ restart while a reader is connected', () => {
       expect(result).toEqual({ deleted: [before.id, after.id], unknown: [] });
       const broker = await BrokerProbe.connect();
       try {
-        expect(await broker.queueStatus(queue)).toEqual({ messageCount: 0, consumerCount: 1 });
-        expect(await broker.queueStatus(departedQueue)).toEqual({
+        expect(await broker.queueStatus(inboxQueueOf(username))).toEqual({
+          messageCount: 0,
+          consumerCount: 1,
+        });
+        expect(await broker.queueStatus(inboxQueueOf(departed))).toEqual({
           messageCount: 0,
           consumerCount: 0,
         });

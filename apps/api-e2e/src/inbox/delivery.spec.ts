@@ -1,41 +1,36 @@
-import {
-  inboxQueueOf,
-  queueCounts,
-  send,
-  sendInOrder,
-  uniqueUsername,
-  waitFor,
-} from '@prontogram/e2e-support';
+import { inboxQueueOf, queueCounts, send, sendInOrder, waitFor } from '@prontogram/e2e-support';
 import { startApiForSuite } from '../support/api-suite';
 import { InboxClient } from '../support/inbox-client';
 
 describe('the inbox gateway, with the real RabbitMQ and socket.io-client', () => {
   const clients: InboxClient[] = [];
-  const users: string[] = [];
-
-  const newUser = (label: string): string => {
-    const username = uniqueUsername(label);
-    users.push(username);
-    return username;
-  };
-  const queueOf = (username: string): string => inboxQueueOf(username);
-  const suite = startApiForSuite({
-    brokerProbe: true,
-    queuesToDelete: () => users.map(queueOf),
-  });
+  const suite = startApiForSuite({ brokerProbe: true });
   const signIn = async (username: string): Promise<InboxClient> => {
     const client = await InboxClient.connect(suite.api.baseUrl, { username });
     clients.push(client);
     return client;
   };
-  const queueStatus = (username: string) => suite.broker.queueStatus(queueOf(username));
+  const queueStatus = (username: string) => suite.broker.queueStatus(inboxQueueOf(username));
+  /**
+   * Closes sessions of `username`, and once RabbitMQ has cancelled their consumer, what its
+   * queue holds: what nobody reported.
+   */
+  const afterClosing = async (username: string, ...sessions: InboxClient[]) => {
+    for (const session of sessions) session.close();
+    await waitFor(
+      () => queueStatus(username),
+      (status) => status?.consumerCount === 0,
+      { what: `no consumer left for ${username}` },
+    );
+    return queueStatus(username);
+  };
 
   afterEach(() => {
     for (const client of clients.splice(0)) client.close();
   });
 
   it('delivers everything sent while the user was away, oldest first, on sign-in', async () => {
-    const username = newUser('away');
+    const username = suite.newUser('away');
     const accepted = await sendInOrder(suite.api, username, ['first', 'second', 'third', 'fourth']);
 
     const client = await signIn(username);
@@ -47,7 +42,7 @@ describe('the inbox gateway, with the real RabbitMQ and socket.io-client', () =>
   });
 
   it('delivers a message sent while the user is connected, live', async () => {
-    const username = newUser('live');
+    const username = suite.newUser('live');
     const client = await signIn(username);
 
     const accepted = await send(suite.api, username, 'hot offer');
@@ -59,7 +54,7 @@ describe('the inbox gateway, with the real RabbitMQ and socket.io-client', () =>
   });
 
   it('signs in case-insensitively: Mario.Rossi reads the messages of mario.rossi', async () => {
-    const username = newUser('case');
+    const username = suite.newUser('case');
     const accepted = await send(suite.api, username, 'for any case');
 
     const client = await signIn(username.toUpperCase());
@@ -68,20 +63,12 @@ describe('the inbox gateway, with the real RabbitMQ and socket.io-client', () =>
   });
 
   it('keeps a delivered but unreported message after disconnect, and delivers it again with its id', async () => {
-    const username = newUser('unreported');
+    const username = suite.newUser('unreported');
     const accepted = await send(suite.api, username, 'not yet seen');
     const first = await signIn(username);
     await first.waitForDelivery(accepted.id);
 
-    first.close();
-    await waitFor(
-      () => queueStatus(username),
-      (status) => status?.consumerCount === 0,
-      {
-        what: 'the consumer to go',
-      },
-    );
-    expect(await queueStatus(username)).toEqual({ messageCount: 1, consumerCount: 0 });
+    expect(await afterClosing(username, first)).toEqual({ messageCount: 1, consumerCount: 0 });
 
     const second = await signIn(username);
     await second.waitForDelivery(accepted.id);
@@ -89,21 +76,13 @@ describe('the inbox gateway, with the real RabbitMQ and socket.io-client', () =>
   });
 
   it('deletes a reported message: the queue is empty and a new session gets nothing', async () => {
-    const username = newUser('reported');
+    const username = suite.newUser('reported');
     const accepted = await send(suite.api, username, 'seen once');
     const first = await signIn(username);
     await first.waitForDelivery(accepted.id);
 
     expect(await first.report([accepted.id])).toEqual({ deleted: [accepted.id], unknown: [] });
-    first.close();
-    await waitFor(
-      () => queueStatus(username),
-      (status) => status?.consumerCount === 0,
-      {
-        what: 'the consumer to go',
-      },
-    );
-    expect(await queueStatus(username)).toEqual({ messageCount: 0, consumerCount: 0 });
+    expect(await afterClosing(username, first)).toEqual({ messageCount: 0, consumerCount: 0 });
 
     // A marker sent after the reported message proves the new session is being served.
     const marker = await send(suite.api, username, 'marker');
@@ -113,7 +92,7 @@ describe('the inbox gateway, with the real RabbitMQ and socket.io-client', () =>
   });
 
   it('acks nothing on delivery alone', async () => {
-    const username = newUser('no-auto-ack');
+    const username = suite.newUser('no-auto-ack');
     const accepted = await sendInOrder(suite.api, username, ['a', 'b']);
     const client = await signIn(username);
     await client.waitForMessages(2);
@@ -123,18 +102,11 @@ describe('the inbox gateway, with the real RabbitMQ and socket.io-client', () =>
       deleted: [accepted[0].id],
       unknown: [],
     });
-    client.close();
-    await waitFor(
-      () => queueStatus(username),
-      (status) => status?.messageCount === 1,
-      {
-        what: 'the unreported message back in the queue',
-      },
-    );
+    expect(await afterClosing(username, client)).toEqual({ messageCount: 1, consumerCount: 0 });
   });
 
   it('gives every session of a user each message; the first report deletes it and tells the others', async () => {
-    const username = newUser('two-sessions');
+    const username = suite.newUser('two-sessions');
     const phone = await signIn(username);
     const laptop = await signIn(username);
 
@@ -155,7 +127,7 @@ describe('the inbox gateway, with the real RabbitMQ and socket.io-client', () =>
   });
 
   it('gives a session that joins later what is still unreported', async () => {
-    const username = newUser('late-session');
+    const username = suite.newUser('late-session');
     const first = await signIn(username);
     const accepted = await send(suite.api, username, 'waiting on screen');
     await first.waitForDelivery(accepted.id);
@@ -166,8 +138,8 @@ describe('the inbox gateway, with the real RabbitMQ and socket.io-client', () =>
   });
 
   it('keeps users apart: A never receives B messages and cannot delete them', async () => {
-    const alice = newUser('alice');
-    const bob = newUser('bob');
+    const alice = suite.newUser('alice');
+    const bob = suite.newUser('bob');
     const aliceClient = await signIn(alice);
     const bobClient = await signIn(bob);
 
@@ -180,10 +152,10 @@ describe('the inbox gateway, with the real RabbitMQ and socket.io-client', () =>
     expect(aliceClient.ids).toEqual([forAlice.id]);
     expect(bobClient.ids).toEqual([forBob.id]);
     // Still Bob's, delivered to him and not deleted: Alice's report touched nothing.
-    expect(await queueCounts(queueOf(bob))).toEqual({ ready: 0, unacked: 1, consumers: 1 });
+    expect(await queueCounts(inboxQueueOf(bob))).toEqual({ ready: 0, unacked: 1, consumers: 1 });
     bobClient.close();
     await waitFor(
-      () => queueCounts(queueOf(bob)),
+      () => queueCounts(inboxQueueOf(bob)),
       (counts) => counts?.ready === 1 && counts.unacked === 0,
       { what: "bob's message back in his queue" },
     );
@@ -205,7 +177,7 @@ describe('the inbox gateway, with the real RabbitMQ and socket.io-client', () =>
   });
 
   it('answers a malformed report with an error and deletes nothing', async () => {
-    const username = newUser('bad-report');
+    const username = suite.newUser('bad-report');
     const accepted = await send(suite.api, username, 'keep me');
     const client = await signIn(username);
     await client.waitForDelivery(accepted.id);
@@ -221,18 +193,11 @@ describe('the inbox gateway, with the real RabbitMQ and socket.io-client', () =>
       deleted: [],
       unknown: ['never-delivered'],
     });
-    client.close();
-    await waitFor(
-      () => queueStatus(username),
-      (status) => status?.messageCount === 1,
-      {
-        what: 'the message back in the queue',
-      },
-    );
+    expect(await afterClosing(username, client)).toEqual({ messageCount: 1, consumerCount: 0 });
   });
 
   it('announces a message that expires on screen, and no report can delete it then', async () => {
-    const username = newUser('expiry');
+    const username = suite.newUser('expiry');
     const shortLived = await send(suite.api, username, 'two seconds', { ttlSeconds: 2 });
     const client = await signIn(username);
     await client.waitForDelivery(shortLived.id);
@@ -250,20 +215,14 @@ describe('the inbox gateway, with the real RabbitMQ and socket.io-client', () =>
   });
 
   it('leaves no consumer on the broker once every session closed', async () => {
-    const username = newUser('no-leak');
+    const username = suite.newUser('no-leak');
     await send(suite.api, username, 'hello');
     const sessions = await Promise.all([signIn(username), signIn(username), signIn(username)]);
     expect(await queueStatus(username)).toMatchObject({ consumerCount: 1 });
 
-    for (const session of sessions) session.close();
-
-    await waitFor(
-      () => queueStatus(username),
-      (status) => status?.consumerCount === 0,
-      {
-        what: 'no consumer left',
-      },
-    );
-    expect(await queueStatus(username)).toEqual({ messageCount: 1, consumerCount: 0 });
+    expect(await afterClosing(username, ...sessions)).toEqual({
+      messageCount: 1,
+      consumerCount: 0,
+    });
   });
 });

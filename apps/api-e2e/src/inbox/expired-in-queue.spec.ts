@@ -1,12 +1,12 @@
 import { v7 as uuidv7 } from 'uuid';
-import { inboxQueueOf, send, testMessage, uniqueUsername, waitFor } from '@prontogram/e2e-support';
+import { inboxQueueOf, send, testMessage, waitFor } from '@prontogram/e2e-support';
 import { startApiForSuite } from '../support/api-suite';
 import { InboxClient } from '../support/inbox-client';
 
 describe('a queued message whose expiresAt has passed', () => {
-  const username = uniqueUsername('stale');
+  const suite = startApiForSuite({ brokerProbe: true });
+  const username = suite.newUser('stale');
   const queue = inboxQueueOf(username);
-  const suite = startApiForSuite({ brokerProbe: true, queuesToDelete: () => [queue] });
 
   it('is never emitted, even when RabbitMQ has not dropped it yet, and leaves the queue', async () => {
     const declared = await send(suite.api, username, 'declares the queue');

@@ -1,16 +1,15 @@
-import { inboxQueueOf, send, uniqueUsername, waitFor } from '@prontogram/e2e-support';
+import { inboxQueueOf, send, waitFor } from '@prontogram/e2e-support';
 import { startApiForSuite } from '../support/api-suite';
 import { InboxClient } from '../support/inbox-client';
 
 describe('a message nobody reports in time', () => {
-  const stuck = uniqueUsername('stuck');
-  const neighbour = uniqueUsername('neighbour');
   const suite = startApiForSuite({
     // Both users share one consumer channel, so a timeout must not disturb the other.
     env: { REPORT_TIMEOUT_SECONDS: '1', INBOX_CONSUMERS_PER_CHANNEL: '10' },
     brokerProbe: true,
-    queuesToDelete: () => [stuck, neighbour].map(inboxQueueOf),
   });
+  const stuck = suite.newUser('stuck');
+  const neighbour = suite.newUser('neighbour');
 
   it('goes back to the queue and is delivered again, without disturbing other users', async () => {
     const stuckPage = await InboxClient.connect(suite.api.baseUrl, { username: stuck });

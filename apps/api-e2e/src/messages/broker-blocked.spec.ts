@@ -1,9 +1,8 @@
 import type { MessageAccepted } from '@prontogram/contracts';
 import {
-  BrokerProbe,
   inboxQueueOf,
+  storedIds,
   testMessage,
-  uniqueUsername,
   waitFor,
   withDiskAlarm,
 } from '@prontogram/e2e-support';
@@ -15,12 +14,10 @@ jest.setTimeout(120_000);
 const CONFIRM_TIMEOUT_MS = 30_000;
 
 describe('POST /messages while RabbitMQ blocks publishers (disk alarm)', () => {
-  const receiver = uniqueUsername('blocked');
-  const queue = inboxQueueOf(receiver);
   const suite = startApiForSuite({
     env: { PUBLISH_CONFIRM_TIMEOUT_MS: String(CONFIRM_TIMEOUT_MS), RETRY_AFTER_SECONDS: '9' },
-    queuesToDelete: () => [queue],
   });
+  const receiver = suite.newUser('blocked');
 
   it('refuses at once and publishes nothing once blocked, says so in readiness, and recovers', async () => {
     const before = await suite.api.postJson(
@@ -73,16 +70,6 @@ describe('POST /messages while RabbitMQ blocks publishers (disk alarm)', () => {
     const last = (await after.json()) as MessageAccepted;
 
     // The refused message was never published: it cannot turn up later as a duplicate.
-    const broker = await BrokerProbe.connect();
-    try {
-      const stored = await broker.peek(queue);
-      expect(stored.map((message) => message.properties.messageId)).toEqual([
-        first.id,
-        second.id,
-        last.id,
-      ]);
-    } finally {
-      await broker.close();
-    }
+    expect(await storedIds(inboxQueueOf(receiver))).toEqual([first.id, second.id, last.id]);
   });
 });

@@ -1,13 +1,13 @@
 import type { MessageAccepted } from '@prontogram/contracts';
 import {
-  BrokerProbe,
+  deleteQueues,
   inboxQueueOf,
   RunningApi,
-  startBroker,
-  stopBroker,
+  storedIds,
   testMessage,
   uniqueUsername,
   waitFor,
+  withBrokerStopped,
 } from '@prontogram/e2e-support';
 
 jest.setTimeout(120_000);
@@ -19,9 +19,7 @@ describe('POST /messages while RabbitMQ is away', () => {
 
   afterAll(async () => {
     expect(await Promise.all(apis.map((api) => api.stop()))).toEqual(apis.map(() => true));
-    const broker = await BrokerProbe.connect();
-    await broker.deleteQueue(queue);
-    await broker.close();
+    await deleteQueues([queue]);
   });
 
   it('answers 503 with Retry-After, starts anyway, and accepts again once RabbitMQ is back', async () => {
@@ -30,8 +28,7 @@ describe('POST /messages while RabbitMQ is away', () => {
     await running.waitUntilReady();
     expect((await running.postJson('/messages', testMessage({ receiver }))).status).toBe(202);
 
-    await stopBroker();
-    try {
+    await withBrokerStopped(async () => {
       const refused = await waitFor(
         () => running.postJson('/messages', testMessage({ receiver })),
         (response) => response.status !== 202,
@@ -51,9 +48,7 @@ describe('POST /messages while RabbitMQ is away', () => {
       const early = await startedDuringOutage.postJson('/messages', testMessage({ receiver }));
       expect(early.status).toBe(503);
       expect(early.headers.get('retry-after')).toBe('5');
-    } finally {
-      await startBroker();
-    }
+    });
 
     const accepted: MessageAccepted[] = [];
     for (const api of apis) {
@@ -65,15 +60,9 @@ describe('POST /messages while RabbitMQ is away', () => {
       accepted.push((await response.json()) as MessageAccepted);
     }
 
-    const broker = await BrokerProbe.connect();
-    try {
-      const stored = await broker.peek(queue);
-      const ids = stored.map((message) => message.properties.messageId as string);
-      // The message before the outage and one per API after it; none of the refused ones.
-      expect(ids).toHaveLength(1 + apis.length);
-      expect(ids.slice(1)).toEqual(accepted.map((message) => message.id));
-    } finally {
-      await broker.close();
-    }
+    const ids = await storedIds(queue);
+    // The message before the outage and one per API after it; none of the refused ones.
+    expect(ids).toHaveLength(1 + apis.length);
+    expect(ids.slice(1)).toEqual(accepted.map((message) => message.id));
   });
 });

@@ -1,10 +1,8 @@
 import type { MessageAccepted } from '@prontogram/contracts';
 import {
-  BrokerProbe,
   inboxQueueOf,
   queueCounts,
   testMessage,
-  uniqueUsername,
   waitFor,
   withDiskAlarm,
 } from '@prontogram/e2e-support';
@@ -16,21 +14,15 @@ jest.setTimeout(120_000);
 const keyed = (key: string) => ({ 'idempotency-key': key });
 
 describe('POST /messages with an Idempotency-Key', () => {
-  const receivers: string[] = [];
-  const newReceiver = (label: string) => {
-    const receiver = uniqueUsername(label);
-    receivers.push(receiver);
-    return receiver;
-  };
   const suite = startApiForSuite({
     // One message in flight per reader, so that a second copy comes after the first was
     // acked; and a short confirm timeout, so that a held publish fails fast.
     env: { INBOX_PREFETCH: '1', PUBLISH_CONFIRM_TIMEOUT_MS: '1000' },
-    queuesToDelete: () => receivers.map(inboxQueueOf),
+    brokerProbe: true,
   });
 
   it('gives the same answer to the same request, once stored, and refuses the key with another body', async () => {
-    const receiver = newReceiver('idem');
+    const receiver = suite.newUser('idem');
     const first = await suite.api.postJson(
       '/messages',
       testMessage({ receiver }),
@@ -61,21 +53,15 @@ describe('POST /messages with an Idempotency-Key', () => {
     expect(malformed.status).toBe(400);
     expect((await malformed.json()).message).toContain('Idempotency-Key');
 
-    const broker = await BrokerProbe.connect();
-    try {
-      const stored = await broker.peek(inboxQueueOf(receiver));
-      expect(stored.map((message) => message.properties.messageId)).toEqual([accepted.id]);
-    } finally {
-      await broker.close();
-    }
+    expect(await suite.broker.storedIds(inboxQueueOf(receiver))).toEqual([accepted.id]);
   });
 
   it('keeps the id when a 503 hid a stored message, and the reader sees it once', async () => {
-    const receiver = newReceiver('idem-retry');
+    const receiver = suite.newUser('idem-retry');
     const queue = inboxQueueOf(receiver);
     const warmUp = await suite.api.postJson(
       '/messages',
-      testMessage({ receiver: newReceiver('idem-warm') }),
+      testMessage({ receiver: suite.newUser('idem-warm') }),
     );
     expect(warmUp.status).toBe(202); // The connection has published: an alarm will block it.
 
@@ -96,13 +82,7 @@ describe('POST /messages with an Idempotency-Key', () => {
     const retried = await suite.api.postJson('/messages', request, keyed('retry-1'));
     expect(retried.status).toBe(202);
     const { id } = (await retried.json()) as MessageAccepted;
-    const broker = await BrokerProbe.connect();
-    try {
-      const stored = await broker.peek(queue);
-      expect(stored.map((message) => message.properties.messageId)).toEqual([id, id]);
-    } finally {
-      await broker.close();
-    }
+    expect(await suite.broker.storedIds(queue)).toEqual([id, id]);
 
     // Both copies reach the API; the page gets one, and both leave the queue.
     const reader = await InboxClient.connect(suite.api.baseUrl, { username: receiver });

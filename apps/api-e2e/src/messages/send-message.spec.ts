@@ -12,14 +12,6 @@ const MAX_TTL_SECONDS = 3600;
 const DEFAULT_TTL_SECONDS = 600;
 
 describe('POST /messages against the real RabbitMQ', () => {
-  const queuesToDelete = new Set<string>();
-
-  const inboxOf = (username: string): string => {
-    const queue = inboxQueueOf(username);
-    queuesToDelete.add(queue);
-    return queue;
-  };
-
   const suite = startApiForSuite({
     env: {
       MESSAGE_TTL_MAX_SECONDS: String(MAX_TTL_SECONDS),
@@ -27,11 +19,12 @@ describe('POST /messages against the real RabbitMQ', () => {
       HTTP_BODY_LIMIT_BYTES: '16384',
     },
     brokerProbe: true,
-    queuesToDelete: () => queuesToDelete,
+    // The person of the ACMESky backend's own request, who is no made-up user.
+    queuesToDelete: () => [inboxQueueOf('mario.rossi')],
   });
 
   it('keeps a message for a user who never signed in, persistent, in a durable queue of theirs', async () => {
-    const receiver = uniqueUsername('away');
+    const receiver = suite.newUser('away');
     const before = Date.now();
 
     const response = await suite.api.postJson('/messages', testMessage({ receiver }));
@@ -46,7 +39,7 @@ describe('POST /messages against the real RabbitMQ', () => {
     expect(lifetime).toBe(DEFAULT_TTL_SECONDS * 1000);
     expect(Date.parse(accepted.sentAt)).toBeGreaterThanOrEqual(before - 1000);
 
-    const queue = inboxOf(receiver);
+    const queue = inboxQueueOf(receiver);
     expect(await isDurable(queue)).toBe(true);
     const [stored, ...others] = await suite.broker.peek(queue);
     expect(others).toHaveLength(0);
@@ -63,23 +56,22 @@ describe('POST /messages against the real RabbitMQ', () => {
       headers: { 'Content-Type': 'application/json' },
       body: '{"sender":"ACMESky","receiver":"mario.rossi","body":"Il tuo codice offerta è: ABC123. Affrettati, sarà valido per sole 24 ore!"}',
     });
-    inboxOf('mario.rossi');
     expect(plain.status).toBeLessThan(300);
 
-    const receiver = uniqueUsername('sendtime');
+    const receiver = suite.newUser('sendtime');
     const withSendTime = await suite.api.postJson(
       '/messages',
       testMessage({ receiver, send_time: '2026-11-28T09:30:00Z' }),
     );
     expect(withSendTime.status).toBeLessThan(300);
-    const [stored] = await suite.broker.peek(inboxOf(receiver));
+    const [stored] = await suite.broker.peek(inboxQueueOf(receiver));
     expect(JSON.parse(stored.content.toString())).toMatchObject({
       senderSendTime: '2026-11-28T09:30:00Z',
     });
   });
 
   it('puts usernames that differ only by case into the same queue', async () => {
-    const receiver = uniqueUsername('case');
+    const receiver = suite.newUser('case');
     const upper = await suite.api.postJson(
       '/messages',
       testMessage({ receiver: receiver.toUpperCase() }),
@@ -91,7 +83,7 @@ describe('POST /messages against the real RabbitMQ', () => {
 
     expect([upper.status, mixed.status]).toEqual([202, 202]);
     expect(((await upper.json()) as MessageAccepted).receiver).toBe(receiver);
-    expect(await suite.broker.queueStatus(inboxOf(receiver))).toEqual({
+    expect(await suite.broker.queueStatus(inboxQueueOf(receiver))).toEqual({
       messageCount: 2,
       consumerCount: 0,
     });
@@ -100,7 +92,7 @@ describe('POST /messages against the real RabbitMQ', () => {
   });
 
   it('honours a requested lifetime and shortens one beyond the maximum', async () => {
-    const receiver = uniqueUsername('ttl');
+    const receiver = suite.newUser('ttl');
     const short = await suite.api.postJson('/messages', testMessage({ receiver, ttlSeconds: 120 }));
     const long = await suite.api.postJson(
       '/messages',
@@ -112,7 +104,7 @@ describe('POST /messages against the real RabbitMQ', () => {
       return Date.parse(accepted.expiresAt) - Date.parse(accepted.sentAt);
     });
     expect(await Promise.all(lifetimes)).toEqual([120_000, MAX_TTL_SECONDS * 1000]);
-    const stored = await suite.broker.peek(inboxOf(receiver));
+    const stored = await suite.broker.peek(inboxQueueOf(receiver));
     expect(stored.map((message) => message.properties.expiration)).toEqual([
       '120000',
       String(MAX_TTL_SECONDS * 1000),
@@ -120,7 +112,7 @@ describe('POST /messages against the real RabbitMQ', () => {
   });
 
   it('lets RabbitMQ drop a message whose lifetime is over', async () => {
-    const receiver = uniqueUsername('expiry');
+    const receiver = suite.newUser('expiry');
     const response = await suite.api.postJson(
       '/messages',
       testMessage({ receiver, ttlSeconds: 1 }),
@@ -128,22 +120,22 @@ describe('POST /messages against the real RabbitMQ', () => {
     expect(response.status).toBe(202);
 
     await waitFor(
-      () => suite.broker.queueStatus(inboxOf(receiver)),
+      () => suite.broker.queueStatus(inboxQueueOf(receiver)),
       (status) => status?.messageCount === 0,
       { what: 'RabbitMQ to expire the message', timeoutMs: 20_000 },
     );
   });
 
   it('declares the queue again when it was deleted behind its back', async () => {
-    const receiver = uniqueUsername('redeclare');
+    const receiver = suite.newUser('redeclare');
     expect((await suite.api.postJson('/messages', testMessage({ receiver }))).status).toBe(202);
-    await suite.broker.deleteQueue(inboxOf(receiver));
+    await suite.broker.deleteQueue(inboxQueueOf(receiver));
 
     const again = await suite.api.postJson('/messages', testMessage({ receiver }));
 
     expect(again.status).toBe(202);
     const accepted = (await again.json()) as MessageAccepted;
-    const [stored] = await suite.broker.peek(inboxOf(receiver));
+    const [stored] = await suite.broker.peek(inboxQueueOf(receiver));
     expect(stored.properties.messageId).toBe(accepted.id);
   });
 
@@ -151,63 +143,44 @@ describe('POST /messages against the real RabbitMQ', () => {
     const receiver = uniqueUsername('bad');
     const valid = testMessage({ receiver });
     const json = 'application/json';
-    const cases: [string, string | undefined, string, number, string][] = [
-      [
-        'a missing body',
-        json,
-        JSON.stringify({ ...valid, body: undefined }),
-        400,
-        'body must be a string',
-      ],
-      [
-        'an empty sender',
-        json,
-        JSON.stringify({ ...valid, sender: '' }),
-        400,
-        'sender should not be empty',
-      ],
-      [
-        'a number as receiver',
-        json,
-        JSON.stringify({ ...valid, receiver: 42 }),
-        400,
-        'receiver must be a string',
-      ],
+    type BadRequest = [
+      what: string,
+      contentType: string | undefined,
+      body: string,
+      status: number,
+      message: string,
+    ];
+    /** Well-formed JSON with one field spoiled: 400, naming the rule that field breaks. */
+    const spoiled: [string, Record<string, unknown>, string][] = [
+      ['a missing body', { body: undefined }, 'body must be a string'],
+      ['an empty sender', { sender: '' }, 'sender should not be empty'],
+      ['a number as receiver', { receiver: 42 }, 'receiver must be a string'],
       [
         'a receiver with a space',
-        json,
-        JSON.stringify({ ...valid, receiver: 'mario rossi' }),
-        400,
+        { receiver: 'mario rossi' },
         'receiver: a username is 1 to 64 characters',
       ],
-      [
-        'an unknown field',
-        json,
-        JSON.stringify({ ...valid, colour: 'red' }),
-        400,
-        'property colour should not exist',
-      ],
+      ['an unknown field', { colour: 'red' }, 'property colour should not exist'],
       [
         'a body over the limit',
-        json,
-        JSON.stringify({ ...valid, body: 'x'.repeat(4001) }),
-        400,
+        { body: 'x'.repeat(4001) },
         'body must be shorter than or equal to 4000 characters',
       ],
-      [
-        'a lifetime in words',
-        json,
-        JSON.stringify({ ...valid, ttlSeconds: 'soon' }),
-        400,
-        'ttlSeconds must be an integer',
-      ],
+      ['a lifetime in words', { ttlSeconds: 'soon' }, 'ttlSeconds must be an integer'],
       [
         'a send_time that is no date',
-        json,
-        JSON.stringify({ ...valid, send_time: 'yesterday' }),
-        400,
+        { send_time: 'yesterday' },
         'send_time must be a valid ISO 8601',
       ],
+    ];
+    const cases: BadRequest[] = [
+      ...spoiled.map(([what, fields, message]): BadRequest => [
+        what,
+        json,
+        JSON.stringify({ ...valid, ...fields }),
+        400,
+        message,
+      ]),
       ['a JSON array', json, '[1,2]', 400, 'the request body must be a JSON object'],
       ['malformed JSON', json, '{"sender":', 400, 'malformed JSON'],
       ['a text body', 'text/plain', 'hello', 415, 'Content-Type must be application/json'],

@@ -1,12 +1,6 @@
-import {
-  queueCounts,
-  RunningApi,
-  sendInOrder,
-  waitFor,
-  waitUntilEmpty,
-} from '@prontogram/e2e-support';
+import { queueCounts, sendInOrder, waitFor, waitUntilEmpty } from '@prontogram/e2e-support';
 import { InboxClient } from '../support/inbox-client';
-import { pagesWithAHolding, startInstances, stopInstances } from './instances';
+import { pagesWithAHolding, startInstancesForSuite } from './instances';
 
 /**
  * The instance holding a person's active consumer goes while its messages are on screen but
@@ -14,26 +8,14 @@ import { pagesWithAHolding, startInstances, stopInstances } from './instances';
  * message is displayed once after de-duplication.
  */
 describe('failover of the active consumer', () => {
-  let a: RunningApi;
-  let b: RunningApi;
-  let clients: InboxClient[] = [];
-
-  beforeEach(async () => {
-    [a, b] = await startInstances(2);
-  });
-
-  afterEach(async () => {
-    clients.forEach((client) => client.close());
-    a.resume();
-    await stopInstances([a, b]);
-  });
+  // Each test takes A away: fresh instances for each.
+  const suite = startInstancesForSuite(2, { perTest: true });
 
   /** A page on A, then one on B; 20 messages delivered through A, shown, unreported. */
   async function twentyHeldByA(): Promise<{ onB: InboxClient; ids: string[]; queue: string }> {
-    const { username, queue, onA, onB } = await pagesWithAHolding(a, b, 'failover');
-    clients = [onA, onB];
+    const { username, queue, onB } = await pagesWithAHolding(suite, 'failover');
     const bodies = Array.from({ length: 20 }, (_, i) => `offer ${i}`);
-    const ids = (await sendInOrder(b, username, bodies)).map((message) => message.id);
+    const ids = (await sendInOrder(suite.b, username, bodies)).map((message) => message.id);
     await onB.waitForMessages(20);
     expect(await queueCounts(queue)).toEqual({ ready: 0, unacked: 20, consumers: 2 });
     return { onB, ids, queue };
@@ -61,7 +43,7 @@ describe('failover of the active consumer', () => {
   it('hands over at once when the holder is SIGKILLed', async () => {
     const held = await twentyHeldByA();
     const killedAt = Date.now();
-    await a.kill(); // Its connections close at once: RabbitMQ sees it go.
+    await suite.a.kill(); // Its connections close at once: RabbitMQ sees it go.
 
     const takeoverMs = await takenOverByB(held, killedAt, 5_000);
     console.log(`failover after SIGKILL: B delivered again ${takeoverMs} ms later`);
@@ -70,7 +52,7 @@ describe('failover of the active consumer', () => {
   it('hands over once RabbitMQ misses the heartbeats of a holder that hangs', async () => {
     const held = await twentyHeldByA();
     const frozenAt = Date.now();
-    a.pause(); // Its connections stay open: only the AMQP heartbeat (5 s) can tell.
+    suite.a.pause(); // Its connections stay open: only the AMQP heartbeat (5 s) can tell.
 
     const takeoverMs = await takenOverByB(held, frozenAt, 30_000);
     console.log(`failover after SIGSTOP: B delivered again ${takeoverMs} ms later`);

@@ -1,63 +1,53 @@
 import {
   inboxQueueOf,
   queueCounts,
-  RunningApi,
   RunningNginx,
   send,
   uniqueUsername,
   waitFor,
 } from '@prontogram/e2e-support';
 import { ledgerOf, PageReader, settle, SteadySender } from '../faults/traffic';
-import { InboxClient } from '../support/inbox-client';
-import { restartOnSamePort, startInstances, stopInstances } from './instances';
+import { restartOnSamePort, startInstancesForSuite } from './instances';
 
 /** Three instances behind Debian's nginx, round robin, no sticky sessions. */
 describe('three instances behind nginx', () => {
-  let instances: RunningApi[] = [];
+  const suite = startInstancesForSuite(3);
   let nginx: RunningNginx;
 
   beforeAll(async () => {
-    instances = await startInstances(3);
-    nginx = await RunningNginx.start(instances.map((instance) => instance.port));
+    nginx = await RunningNginx.start(suite.instances.map((instance) => instance.port));
   });
 
   afterAll(async () => {
     await nginx?.stop();
-    await stopInstances(instances);
   });
 
   it('gives three pages of one person, one per instance, one ordered stream of what was POSTed to all three', async () => {
     const username = uniqueUsername('nginx');
-    const pages = await Promise.all(
-      [0, 1, 2].map(() => InboxClient.connect(nginx.baseUrl, { username })),
+    const pages = await Promise.all([0, 1, 2].map(() => suite.page(nginx, username)));
+    // Round robin put each page on its own instance: each consumes the queue.
+    await waitFor(
+      () => queueCounts(inboxQueueOf(username)),
+      (counts) => counts?.consumers === 3,
+      { what: 'a consumer on each of the three instances' },
     );
-    try {
-      // Round robin put each page on its own instance: each consumes the queue.
-      await waitFor(
-        () => queueCounts(inboxQueueOf(username)),
-        (counts) => counts?.consumers === 3,
-        { what: 'a consumer on each of the three instances' },
-      );
-      // POSTs go round robin too: each instance publishes a third of them.
-      const ids: string[] = [];
-      for (let i = 0; i < 30; i++) ids.push((await send(nginx, username, `offer ${i}`)).id);
+    // POSTs go round robin too: each instance publishes a third of them.
+    const ids: string[] = [];
+    for (let i = 0; i < 30; i++) ids.push((await send(nginx, username, `offer ${i}`)).id);
 
-      for (const page of pages) {
-        await page.waitForMessages(30);
-        expect(page.ids).toEqual(ids);
-        expect(page.received).toHaveLength(30);
-      }
-      expect(await pages[2].report(ids)).toEqual({ deleted: ids, unknown: [] });
-      for (const page of pages.slice(0, 2)) {
-        await waitFor(
-          async () => page.viewed.length,
-          (n) => n >= 30,
-          { what: 'viewed notices' },
-        );
-        expect(page.viewed).toEqual(ids);
-      }
-    } finally {
-      pages.forEach((page) => page.close());
+    for (const page of pages) {
+      await page.waitForMessages(30);
+      expect(page.ids).toEqual(ids);
+      expect(page.received).toHaveLength(30);
+    }
+    expect(await pages[2].report(ids)).toEqual({ deleted: ids, unknown: [] });
+    for (const page of pages.slice(0, 2)) {
+      await waitFor(
+        async () => page.viewed.length,
+        (n) => n >= 30,
+        { what: 'viewed notices' },
+      );
+      expect(page.viewed).toEqual(ids);
     }
   });
 
@@ -69,6 +59,7 @@ describe('three instances behind nginx', () => {
     );
     const sender = new SteadySender(nginx.baseUrl, users, 30);
     const ok = (status: number) => status >= 200 && status < 300;
+    const { instances } = suite;
     try {
       sender.start();
       await sender.waitForAnswers(ok, 20);

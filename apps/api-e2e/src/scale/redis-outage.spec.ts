@@ -1,35 +1,22 @@
 import {
-  RunningApi,
   sendInOrder,
   testMessage,
   waitFor,
   waitUntilEmpty,
   withRedisStopped,
 } from '@prontogram/e2e-support';
-import { InboxClient } from '../support/inbox-client';
-import { pagesWithAHolding, startInstances, stopInstances } from './instances';
+import { pagesWithAHolding, startInstancesForSuite } from './instances';
 
 /**
  * Redis carries only the live fan-out between instances. While it is away, readiness says
  * so and messages still go into RabbitMQ; once it is back, every page gets what it missed.
  */
 describe('a Redis outage with two instances', () => {
-  let a: RunningApi;
-  let b: RunningApi;
-  let clients: InboxClient[] = [];
-
-  beforeAll(async () => {
-    [a, b] = await startInstances(2);
-  });
-
-  afterAll(async () => {
-    clients.forEach((client) => client.close());
-    await stopInstances([a, b]);
-  });
+  const suite = startInstancesForSuite(2);
 
   it('loses nothing: readiness and logs say why, and delivery resumes when Redis is back', async () => {
-    const { username, queue, onA, onB } = await pagesWithAHolding(a, b, 'redis');
-    clients = [onA, onB];
+    const { a, b } = suite;
+    const { username, queue, onA, onB } = await pagesWithAHolding(suite, 'redis');
 
     let ids: string[] = [];
     await withRedisStopped(async () => {

@@ -3,7 +3,6 @@ import {
   BrokerProbe,
   inboxQueueOf,
   queueCounts,
-  RunningApi,
   send,
   sendInOrder,
   testMessage,
@@ -11,40 +10,20 @@ import {
   waitFor,
   waitUntilEmpty,
 } from '@prontogram/e2e-support';
-import { InboxClient } from '../support/inbox-client';
-import { startInstances, stopInstances } from './instances';
+import { startInstancesForSuite } from './instances';
 
 /**
  * Two instances, A and B, sharing pages through the real Redis: one person's pages on both
  * see one stream, and a report made on either deletes each message once.
  */
 describe('two instances', () => {
-  let a: RunningApi;
-  let b: RunningApi;
-  const clients: InboxClient[] = [];
-
-  beforeAll(async () => {
-    [a, b] = await startInstances(2);
-  });
-
-  afterEach(() => {
-    clients.splice(0).forEach((client) => client.close());
-  });
-
-  afterAll(async () => {
-    await stopInstances([a, b]);
-  });
-
-  const page = async (api: RunningApi, username: string): Promise<InboxClient> => {
-    const client = await InboxClient.connect(api.baseUrl, { username });
-    clients.push(client);
-    return client;
-  };
+  const suite = startInstancesForSuite(2);
 
   it('gives a page on each instance all 50 messages in order; reports from B delete each once', async () => {
+    const { a, b } = suite;
     const username = uniqueUsername('two');
-    const onA = await page(a, username);
-    const onB = await page(b, username);
+    const onA = await suite.page(a, username);
+    const onB = await suite.page(b, username);
     // Both instances consume the queue; RabbitMQ keeps one of them active.
     await waitFor(
       () => queueCounts(inboxQueueOf(username)),
@@ -80,9 +59,10 @@ describe('two instances', () => {
   });
 
   it('withdraws a message expiring on screen from the pages on every instance', async () => {
+    const { a, b } = suite;
     const username = uniqueUsername('expiry');
-    const onA = await page(a, username);
-    const onB = await page(b, username);
+    const onA = await suite.page(a, username);
+    const onB = await suite.page(b, username);
     const accepted = await send(a, username, 'gone in two seconds', { ttlSeconds: 2 });
     await onA.waitForMessages(1);
     await onB.waitForMessages(1);
@@ -97,6 +77,7 @@ describe('two instances', () => {
   });
 
   it('knows an Idempotency-Key on every instance: a retry through B gets the message sent through A', async () => {
+    const { a, b } = suite;
     const username = uniqueUsername('retry');
     const request = testMessage({ receiver: username, body: 'Rome, 30% off: ROMA30' });
     const key = { 'Idempotency-Key': `"${uniqueUsername('key')}"` };
@@ -114,6 +95,7 @@ describe('two instances', () => {
   });
 
   it('serves a queue an older version declared: one exclusive consumer, in order, and replaces it once empty', async () => {
+    const { a, b } = suite;
     const username = uniqueUsername('older');
     const queue = inboxQueueOf(username);
     const probe = await BrokerProbe.connect();
@@ -128,8 +110,8 @@ describe('two instances', () => {
       await probe.publishToInbox(username, messages);
       const ids = messages.map((message) => message.id);
 
-      const onA = await page(a, username);
-      const onB = await page(b, username);
+      const onA = await suite.page(a, username);
+      const onB = await suite.page(b, username);
       await onA.waitForMessages(5);
       await onB.waitForMessages(5);
       expect(onA.ids).toEqual(ids);
@@ -148,7 +130,7 @@ describe('two instances', () => {
       );
 
       // The next sign-in finds it empty and unused, and replaces it with today's queue.
-      await page(b, username);
+      await suite.page(b, username);
       await waitFor(() => probe.singleActiveConsumer(queue), Boolean, {
         what: 'the queue to be declared again with single active consumer',
       });

@@ -1,11 +1,5 @@
 import type { ErrorResponse, MessageAccepted } from '@prontogram/contracts';
-import {
-  inboxQueueOf,
-  send,
-  testMessage,
-  uniqueUsername,
-  waitUntilEmpty,
-} from '@prontogram/e2e-support';
+import { inboxQueueOf, send, testMessage, waitUntilEmpty } from '@prontogram/e2e-support';
 import { startApiForSuite } from '../support/api-suite';
 import { InboxClient } from '../support/inbox-client';
 
@@ -14,16 +8,12 @@ jest.setTimeout(60_000);
 const INBOX_MAX_MESSAGES = 3;
 
 describe('a bounded inbox (INBOX_MAX_MESSAGES)', () => {
-  const receiver = uniqueUsername('full');
-  const queue = inboxQueueOf(receiver);
   const suite = startApiForSuite({
     env: { INBOX_MAX_MESSAGES: String(INBOX_MAX_MESSAGES) },
     brokerProbe: true,
-    queuesToDelete: () => [queue],
   });
-
-  const storedIds = async (): Promise<string[]> =>
-    (await suite.broker.peek(queue)).map((message) => message.properties.messageId as string);
+  const receiver = suite.newUser('full');
+  const queue = inboxQueueOf(receiver);
 
   it('answers 409 "inbox full" past the limit, and keeps every message already queued', async () => {
     const accepted: MessageAccepted[] = [];
@@ -37,7 +27,7 @@ describe('a bounded inbox (INBOX_MAX_MESSAGES)', () => {
     expect(answer.code).toBe('inbox-full');
     expect(answer.message).toMatch(/^inbox full: .* 3 unread messages waiting/);
     // Nothing dropped to make room, nothing added: the first three, in order.
-    expect(await storedIds()).toEqual(accepted.map((message) => message.id));
+    expect(await suite.broker.storedIds(queue)).toEqual(accepted.map((message) => message.id));
   });
 
   it('takes messages again once the person has read some', async () => {
@@ -50,6 +40,6 @@ describe('a bounded inbox (INBOX_MAX_MESSAGES)', () => {
       reader.close();
     }
     const again = await send(suite.api, receiver, 'after reading');
-    expect(await storedIds()).toEqual([again.id]);
+    expect(await suite.broker.storedIds(queue)).toEqual([again.id]);
   });
 });

@@ -1,12 +1,5 @@
 import { createHmac } from 'node:crypto';
-import {
-  inboxQueueOf,
-  send,
-  testMessage,
-  uniqueUsername,
-  waitFor,
-  waitUntilEmpty,
-} from '@prontogram/e2e-support';
+import { inboxQueueOf, send, testMessage, waitFor, waitUntilEmpty } from '@prontogram/e2e-support';
 import { startApiForSuite } from '../support/api-suite';
 import { InboxClient } from '../support/inbox-client';
 
@@ -15,13 +8,12 @@ jest.setTimeout(60_000);
 describe('what the logs say about people', () => {
   const secret = 'a-log-secret-for-this-test-only';
   const marker = `body-marker-${Date.now()}`;
-  const receiver = uniqueUsername('private');
-  const queue = inboxQueueOf(receiver);
   const suite = startApiForSuite({
     env: { LOG_LEVEL: 'verbose', LOG_RECEIVERS: 'hashed', LOG_HASH_SECRET: secret },
     brokerProbe: true,
-    queuesToDelete: () => [queue],
   });
+  const receiver = suite.newUser('private');
+  const queue = inboxQueueOf(receiver);
 
   it('never logs a message body, whether accepted, refused or shown', async () => {
     await send(suite.api, receiver, `${marker} accepted`);

@@ -140,6 +140,14 @@ async function acceptedAgain(
   );
 }
 
+/** Checks that `receiver`, who never signed in, has exactly `count` messages waiting. */
+async function expectQueued(receiver: string, count: number): Promise<void> {
+  expect(await broker.queueStatus(inboxQueueOf(receiver))).toEqual({
+    messageCount: count,
+    consumerCount: 0,
+  });
+}
+
 /** A page of `username`, closed after the test. */
 async function page(api: RunningApi, username: string): Promise<InboxClient> {
   const client = await InboxClient.connect(api.baseUrl, { username });
@@ -181,10 +189,7 @@ describe('per sender key on POST /messages (RATE_LIMIT_SEND_PER_KEY=3/2s)', () =
 
     await acceptedAgain(fromAcmeSky, retryAfter, "ACMESky's key to be accepted again");
     // Only what was accepted was queued: three and three, and the one after the wait.
-    expect(await broker.queueStatus(inboxQueueOf(receiver))).toEqual({
-      messageCount: 7,
-      consumerCount: 0,
-    });
+    await expectQueued(receiver, 7);
   });
 });
 
@@ -208,10 +213,7 @@ describe('per address on POST /messages (RATE_LIMIT_SEND_PER_IP=4/2s)', () => {
       retryAfter,
       'the address to be accepted again',
     );
-    expect(await broker.queueStatus(inboxQueueOf(receiver))).toEqual({
-      messageCount: 5,
-      consumerCount: 0,
-    });
+    await expectQueued(receiver, 5);
   });
 });
 
@@ -350,9 +352,6 @@ describe('a sending limit shared by two instances through Redis (RATE_LIMIT_SEND
     const retryAfter = await expectTooMany(await on(b)(), limit, 3);
 
     await acceptedAgain(on(a), retryAfter, 'the key to be accepted again');
-    expect(await broker.queueStatus(inboxQueueOf(receiver))).toEqual({
-      messageCount: 5,
-      consumerCount: 0,
-    });
+    await expectQueued(receiver, 5);
   });
 });

@@ -1,5 +1,5 @@
 import type { ErrorResponse } from '@prontogram/contracts';
-import { inboxQueueOf, RunningApi, testMessage, uniqueUsername } from '@prontogram/e2e-support';
+import { inboxQueueOf, RunningApi, testMessage } from '@prontogram/e2e-support';
 import { startApiForSuite } from '../support/api-suite';
 import { senderKey, senderKeysSetting } from './sender-keys';
 
@@ -9,13 +9,12 @@ const acmeSky = senderKey('acmesky', ['ACMESky', 'ACMESky Offers']);
 const yourBank = senderKey('yourbank', ['YourBank']);
 
 describe('sender keys on POST /messages', () => {
-  const receiver = uniqueUsername('keys');
-  const offer = (sender: string) => testMessage({ sender, receiver });
   const suite = startApiForSuite({
     env: { SENDER_KEYS: senderKeysSetting([acmeSky, yourBank]) },
     brokerProbe: true,
-    queuesToDelete: () => [inboxQueueOf(receiver)],
   });
+  const receiver = suite.newUser('keys');
+  const offer = (sender: string) => testMessage({ sender, receiver });
 
   const expectRefusal = async (response: Response, status: number, message: RegExp) => {
     expect(response.status).toBe(status);
@@ -81,11 +80,10 @@ describe('sender keys on POST /messages', () => {
 });
 
 describe('anonymous sending next to sender keys (ALLOW_ANONYMOUS_SENDERS=true)', () => {
-  const receiver = uniqueUsername('anonymous');
   const suite = startApiForSuite({
     env: { SENDER_KEYS: senderKeysSetting([acmeSky]), ALLOW_ANONYMOUS_SENDERS: 'true' },
-    queuesToDelete: () => [inboxQueueOf(receiver)],
   });
+  const receiver = suite.newUser('anonymous');
 
   it('lets a request without a key send, but never under a name a key claims, however it is spelled', async () => {
     const unclaimed = await suite.api.postJson(

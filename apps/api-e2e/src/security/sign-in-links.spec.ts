@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { MessageAccepted, SessionToken, SignInLink } from '@prontogram/contracts';
 import { SignJWT } from 'jose';
 import { io } from 'socket.io-client';
-import { inboxQueueOf, testMessage, uniqueUsername } from '@prontogram/e2e-support';
+import { testMessage } from '@prontogram/e2e-support';
 import { startApiForSuite } from '../support/api-suite';
 import { InboxClient } from '../support/inbox-client';
 import { senderKey, senderKeysSetting } from './sender-keys';
@@ -46,7 +46,6 @@ async function refusalOf(baseUrl: string, auth: object): Promise<{ code?: string
 }
 
 describe('SIGN_IN_MODE=link', () => {
-  const username = uniqueUsername('linked');
   const suite = startApiForSuite({
     env: {
       SIGN_IN_MODE: 'link',
@@ -55,8 +54,8 @@ describe('SIGN_IN_MODE=link', () => {
         .join(','),
       SENDER_KEYS: senderKeysSetting([acmeSky]),
     },
-    queuesToDelete: () => [inboxQueueOf(username)],
   });
+  const username = suite.newUser('linked');
 
   const askForLink = (body: object, headers: Record<string, string> = acmeSky.header) =>
     suite.api.postJson('/sign-in-links', body, headers);

@@ -1,4 +1,10 @@
-import { BrokerProbe, RunningApi } from '@prontogram/e2e-support';
+import {
+  BrokerProbe,
+  deleteQueues,
+  inboxQueueOf,
+  RunningApi,
+  uniqueUsername,
+} from '@prontogram/e2e-support';
 
 export interface ApiSuiteOptions {
   /** The API's settings, on top of the ones every test run uses (see RunningApi). */
@@ -10,7 +16,10 @@ export interface ApiSuiteOptions {
    * leave it out: a probe's connection would not survive that.
    */
   brokerProbe?: boolean;
-  /** The queues to delete once the suite is done: read then, so tests may add to them. */
+  /**
+   * Other queues to delete once the suite is done (those of `newUser` are): read then, so
+   * tests may add to them.
+   */
   queuesToDelete?: () => Iterable<string>;
 }
 
@@ -18,6 +27,11 @@ export interface ApiSuiteOptions {
 export interface ApiSuite {
   readonly api: RunningApi;
   readonly broker: BrokerProbe;
+  /**
+   * A username no other test (or earlier run) uses, its inbox queue deleted once the suite is
+   * done. May be called while the `describe` is read, for a person the whole suite shares.
+   */
+  newUser(label: string): string;
 }
 
 /**
@@ -28,6 +42,7 @@ export interface ApiSuite {
 export function startApiForSuite(options: ApiSuiteOptions = {}): ApiSuite {
   let api: RunningApi | undefined;
   let broker: BrokerProbe | undefined;
+  const users: string[] = [];
 
   beforeAll(async () => {
     const starting = RunningApi.start(options.env, undefined, { inspect: options.inspect });
@@ -42,7 +57,8 @@ export function startApiForSuite(options: ApiSuiteOptions = {}): ApiSuite {
     try {
       if (api) expect(await api.stop()).toBe(true);
     } finally {
-      await deleteQueues([...(options.queuesToDelete?.() ?? [])], broker);
+      const queues = [...users.map(inboxQueueOf), ...(options.queuesToDelete?.() ?? [])];
+      await deleteQueues(queues, broker);
       await broker?.close();
     }
   });
@@ -62,16 +78,10 @@ export function startApiForSuite(options: ApiSuiteOptions = {}): ApiSuite {
       }
       return broker;
     },
+    newUser(label: string): string {
+      const username = uniqueUsername(label);
+      users.push(username);
+      return username;
+    },
   };
-}
-
-/** Deletes the queues through `probe`, or through a probe of its own when there is none. */
-async function deleteQueues(queues: string[], probe: BrokerProbe | undefined): Promise<void> {
-  if (queues.length === 0) return;
-  const deleting = probe ?? (await BrokerProbe.connect());
-  try {
-    for (const queue of queues) await deleting.deleteQueue(queue);
-  } finally {
-    if (!probe) await deleting.close();
-  }
 }

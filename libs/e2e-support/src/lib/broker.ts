@@ -53,6 +53,11 @@ export class BrokerProbe {
     }
   }
 
+  /** The ids of the messages waiting in a queue, in its order (see `peek`). */
+  async storedIds(queue: string): Promise<string[]> {
+    return (await this.peek(queue)).map((message) => message.properties.messageId as string);
+  }
+
   /**
    * Publishes straight to the inbox exchange, as another ProntoGram instance would, and waits
    * for the broker's confirms: for messages the API itself would not write, and for speed.
@@ -126,6 +131,30 @@ export class BrokerProbe {
   }
 }
 
+/**
+ * `BrokerProbe.storedIds` through a probe of its own: for tests that hold none, such as
+ * those that stop RabbitMQ.
+ */
+export async function storedIds(queue: string): Promise<string[]> {
+  const probe = await BrokerProbe.connect();
+  try {
+    return await probe.storedIds(queue);
+  } finally {
+    await probe.close();
+  }
+}
+
+/** Deletes the queues through `probe`, or through a probe of its own when there is none. */
+export async function deleteQueues(queues: string[], probe?: BrokerProbe): Promise<void> {
+  if (queues.length === 0) return;
+  const deleting = probe ?? (await BrokerProbe.connect());
+  try {
+    for (const queue of queues) await deleting.deleteQueue(queue);
+  } finally {
+    if (!probe) await deleting.close();
+  }
+}
+
 /** Whether RabbitMQ's `rabbitmqctl` reports the queue as durable. */
 export async function isDurable(queue: string): Promise<boolean> {
   const { stdout } = await run('rabbitmqctl', [
@@ -182,9 +211,23 @@ export async function waitUntilEmpty(queue: string): Promise<void> {
   );
 }
 
-/** Stops RabbitMQ's application (the node stays, so it comes back fast). */
-export async function stopBroker(): Promise<void> {
+/**
+ * Runs `body` while RabbitMQ's application is stopped (the node stays, so it comes back
+ * fast), then starts it again and waits until it is up, whatever happens.
+ */
+export async function withBrokerStopped<T>(body: () => Promise<T>): Promise<T> {
   await run('rabbitmqctl', ['-q', 'stop_app']);
+  try {
+    return await body();
+  } finally {
+    await run('rabbitmqctl', ['-q', 'start_app']);
+    await run('rabbitmqctl', ['-q', 'await_startup']);
+  }
+}
+
+/** Stops RabbitMQ's application and starts it again at once. */
+export async function restartBroker(): Promise<void> {
+  await withBrokerStopped(async () => undefined);
 }
 
 /**
@@ -213,11 +256,6 @@ async function waitForExit(pid: number): Promise<void> {
     if (Date.now() > deadline) throw new Error(`RabbitMQ (pid ${pid}) did not exit`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-}
-
-export async function startBroker(): Promise<void> {
-  await run('rabbitmqctl', ['-q', 'start_app']);
-  await run('rabbitmqctl', ['-q', 'await_startup']);
 }
 
 /**

@@ -1,38 +1,14 @@
 import { WritableSignal, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import type { DisplayedReportResult, InboxMessage } from '@prontogram/contracts/wire';
+import { FakeInboxConnection } from '../../testing/fake-inbox-connection';
+import { inboxMessage } from '../../testing/inbox-message';
 import { DisplayReportingService } from './display-reporting.service';
-import {
-  ConnectionStatus,
-  InboxConnectionService,
-  ReportDeferred,
-} from './inbox-connection.service';
+import { InboxConnectionService, ReportDeferred } from './inbox-connection.service';
 import { InboxStore } from './inbox.store';
 import { PageVisibilityService } from './page-visibility.service';
 
-/** The connection as far as reports go: the test sets its status and the server's answers. */
-class FakeConnection {
-  readonly status = signal<ConnectionStatus>('connected');
-  readonly report = jest
-    .fn<Promise<DisplayedReportResult>, [string[]]>()
-    .mockImplementation(async (ids) => ({ deleted: ids, unknown: [] }));
-}
-
-let sequence = 0;
-function message(): InboxMessage {
-  sequence += 1;
-  return {
-    id: `id-${sequence}`,
-    sender: 'ACMESky',
-    receiver: 'mario',
-    body: `offer ${sequence}`,
-    sentAt: new Date(Date.UTC(2026, 10, 28, 9, 0, sequence)).toISOString(),
-    expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
-  };
-}
-
 describe('DisplayReportingService', () => {
-  let connection: FakeConnection;
+  let connection: FakeInboxConnection;
   let visible: WritableSignal<boolean>;
   let store: InboxStore;
   let reporting: DisplayReportingService;
@@ -49,7 +25,8 @@ describe('DisplayReportingService', () => {
   beforeEach(() => {
     jest.useFakeTimers();
     localStorage.clear();
-    connection = new FakeConnection();
+    connection = new FakeInboxConnection();
+    connection.status.set('connected');
     visible = signal(true);
     TestBed.configureTestingModule({
       providers: [
@@ -65,7 +42,7 @@ describe('DisplayReportingService', () => {
   afterEach(() => jest.useRealTimers());
 
   it('reports a message displayed only after the page rendered it', async () => {
-    const shown = message();
+    const shown = inboxMessage();
     store.receive([shown]);
     reporting.reportWhenRendered();
     expect(reported()).toEqual([]);
@@ -78,7 +55,7 @@ describe('DisplayReportingService', () => {
 
   it('reports nothing while the page is hidden, and what is on it once it is visible', async () => {
     visible.set(false);
-    const [first, second] = [message(), message()];
+    const [first, second] = [inboxMessage(), inboxMessage()];
     store.receive([first]);
     reporting.reportWhenRendered();
     await render();
@@ -96,7 +73,7 @@ describe('DisplayReportingService', () => {
   });
 
   it('reports a rendered message once, however often the page renders or comes back', async () => {
-    store.receive([message()]);
+    store.receive([inboxMessage()]);
     reporting.reportWhenRendered();
     await render();
 
@@ -116,7 +93,7 @@ describe('DisplayReportingService', () => {
 
   it('waits for the connection, and reports once it is back', async () => {
     connection.status.set('reconnecting');
-    const shown = message();
+    const shown = inboxMessage();
     store.receive([shown]);
     reporting.reportWhenRendered();
     await render();
@@ -130,7 +107,7 @@ describe('DisplayReportingService', () => {
 
   it('reports again after the delay the server asked for when it deferred a report', async () => {
     connection.report.mockRejectedValueOnce(new ReportDeferred(2_000));
-    const shown = message();
+    const shown = inboxMessage();
     store.receive([shown]);
     reporting.reportWhenRendered();
     await render();
@@ -150,7 +127,7 @@ describe('DisplayReportingService', () => {
 
   it('keeps what a report that got no answer held, and reports it again', async () => {
     connection.report.mockRejectedValueOnce(new Error('operation has timed out'));
-    const shown = message();
+    const shown = inboxMessage();
     store.receive([shown]);
     reporting.reportWhenRendered();
     await render();
@@ -161,7 +138,7 @@ describe('DisplayReportingService', () => {
   });
 
   it('reports again what was displayed before and is owed a report', async () => {
-    const shown = message();
+    const shown = inboxMessage();
     store.receive([shown]);
     store.markSeen([shown.id]);
 

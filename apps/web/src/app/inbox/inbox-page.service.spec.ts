@@ -1,38 +1,16 @@
-import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
-import type { InboxMessage, SessionToken } from '@prontogram/contracts/wire';
-import { Subject } from 'rxjs';
+import { FakeInboxConnection } from '../../testing/fake-inbox-connection';
+import { inboxMessage } from '../../testing/inbox-message';
 import { provideI18n } from '../i18n/i18n.providers';
 import { SessionStore } from '../session/session.store';
-import { ConnectionStatus, InboxConnectionService } from './inbox-connection.service';
+import { InboxConnectionService } from './inbox-connection.service';
 import { InboxPageService } from './inbox-page.service';
 
-/** The connection's events, played by the test. */
-class FakeConnection {
-  readonly status = signal<ConnectionStatus>('offline');
-  readonly messages$ = new Subject<InboxMessage[]>();
-  readonly viewed$ = new Subject<string[]>();
-  readonly expired$ = new Subject<string[]>();
-  readonly refused$ = new Subject<string>();
-  readonly connected$ = new Subject<void>();
-  readonly session$ = new Subject<SessionToken>();
-  readonly connect = jest.fn();
-  readonly disconnect = jest.fn();
-  readonly report = jest.fn();
-}
-
-const message: InboxMessage = {
-  id: 'id-1',
-  sender: 'ACMESky',
-  receiver: 'mario',
-  body: 'Il tuo codice offerta è: ABC123.',
-  sentAt: new Date().toISOString(),
-  expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
-};
+const message = inboxMessage();
 
 describe('InboxPageService', () => {
-  let connection: FakeConnection;
+  let connection: FakeInboxConnection;
   let page: InboxPageService;
   let session: SessionStore;
   let navigate: jest.SpyInstance;
@@ -41,7 +19,7 @@ describe('InboxPageService', () => {
   beforeEach(() => {
     localStorage.clear();
     sessionStorage.clear();
-    connection = new FakeConnection();
+    connection = new FakeInboxConnection();
     TestBed.configureTestingModule({
       providers: [
         provideRouter([]),

@@ -1,21 +1,6 @@
 import { TestBed } from '@angular/core/testing';
-import type { InboxMessage } from '@prontogram/contracts/wire';
+import { inboxMessage } from '../../testing/inbox-message';
 import { InboxStore } from './inbox.store';
-
-let sequence = 0;
-function message(overrides: Partial<InboxMessage> = {}): InboxMessage {
-  sequence += 1;
-  const sentAt = new Date(Date.UTC(2026, 10, 28, 9, 0, sequence)).toISOString();
-  return {
-    id: `id-${String(sequence).padStart(4, '0')}`,
-    sender: 'ACMESky',
-    receiver: 'mario',
-    body: `body ${sequence}`,
-    sentAt,
-    expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
-    ...overrides,
-  };
-}
 
 describe('InboxStore', () => {
   let store: InboxStore;
@@ -27,7 +12,7 @@ describe('InboxStore', () => {
   });
 
   it('shows new messages newest first and de-duplicates by id', () => {
-    const [older, newer] = [message(), message()];
+    const [older, newer] = [inboxMessage(), inboxMessage()];
 
     expect(store.receive([older, newer]).fresh).toEqual([older, newer]);
     expect(store.receive([older]).fresh).toEqual([]);
@@ -38,7 +23,7 @@ describe('InboxStore', () => {
   });
 
   it('asks to report again a redelivery of a message it had already shown', () => {
-    const shown = message();
+    const shown = inboxMessage();
     store.receive([shown]);
     store.markSeen([shown.id]);
 
@@ -47,14 +32,14 @@ describe('InboxStore', () => {
   });
 
   it('never shows a message that has already expired', () => {
-    const expired = message({ expiresAt: new Date(Date.now() - 1).toISOString() });
+    const expired = inboxMessage({ expiresAt: new Date(Date.now() - 1).toISOString() });
 
     expect(store.receive([expired]).fresh).toEqual([]);
     expect(store.messages()).toEqual([]);
   });
 
   it('keeps what was seen across a reload, but not what is still unreported', () => {
-    const [seen, unreported] = [message(), message()];
+    const [seen, unreported] = [inboxMessage(), inboxMessage()];
     store.receive([seen, unreported]);
     store.markSeen([seen.id]);
 
@@ -65,7 +50,7 @@ describe('InboxStore', () => {
   });
 
   it('keeps each user apart in the browser', () => {
-    const forMario = message();
+    const forMario = inboxMessage();
     store.receive([forMario]);
     store.markSeen([forMario.id]);
 
@@ -76,9 +61,9 @@ describe('InboxStore', () => {
 
   it('forgets dismissed, cleared and expired messages, also in storage', () => {
     const [a, b, c] = [
-      message(),
-      message(),
-      message({ expiresAt: new Date(Date.now() + 1000).toISOString() }),
+      inboxMessage(),
+      inboxMessage(),
+      inboxMessage({ expiresAt: new Date(Date.now() + 1000).toISOString() }),
     ];
     store.receive([a, b, c]);
     store.markSeen([a.id, b.id, c.id]);
@@ -93,7 +78,7 @@ describe('InboxStore', () => {
   });
 
   it('says which removed messages were not yet reported', () => {
-    const [seen, unreported] = [message(), message()];
+    const [seen, unreported] = [inboxMessage(), inboxMessage()];
     store.receive([seen, unreported]);
     store.markSeen([seen.id]);
 
@@ -101,7 +86,7 @@ describe('InboxStore', () => {
   });
 
   it('reads back from storage only seen messages of the delivered shape', () => {
-    const [kept, unreported, broken] = [message(), message(), message()];
+    const [kept, unreported, broken] = [inboxMessage(), inboxMessage(), inboxMessage()];
     localStorage.setItem(
       'prontogram.seen.mario',
       JSON.stringify([

@@ -1,4 +1,5 @@
 import { TestBed } from '@angular/core/testing';
+import { inboxMessage } from '../../testing/inbox-message';
 import { provideI18n } from '../i18n/i18n.providers';
 import { LanguageService } from '../i18n/language.service';
 import type { ShownMessage } from './inbox.store';
@@ -7,12 +8,12 @@ import { MessageCardComponent } from './message-card.component';
 describe('MessageCardComponent', () => {
   const now = Date.UTC(2026, 10, 28, 12, 0, 0);
   const message = (body: string): ShownMessage => ({
-    id: 'id-1',
-    sender: 'ACMESky',
-    receiver: 'mario',
-    body,
-    sentAt: new Date(now - 5 * 60_000).toISOString(),
-    expiresAt: new Date(now + 2 * 3_600_000).toISOString(),
+    ...inboxMessage({
+      id: 'id-1',
+      body,
+      sentAt: new Date(now - 5 * 60_000).toISOString(),
+      expiresAt: new Date(now + 2 * 3_600_000).toISOString(),
+    }),
     state: 'new',
   });
 

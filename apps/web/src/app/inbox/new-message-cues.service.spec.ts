@@ -1,21 +1,14 @@
 import { LiveAnnouncer } from '@angular/cdk/a11y';
 import { TestBed } from '@angular/core/testing';
 import { Title } from '@angular/platform-browser';
-import type { InboxMessage } from '@prontogram/contracts/wire';
+import { inboxMessage } from '../../testing/inbox-message';
 import { provideI18n } from '../i18n/i18n.providers';
 import { LanguageService } from '../i18n/language.service';
 import { InboxStore } from './inbox.store';
 import { NewMessageCuesService } from './new-message-cues.service';
 import { PageVisibilityService } from './page-visibility.service';
 
-const message = (id: string): InboxMessage => ({
-  id,
-  sender: 'ACMESky',
-  receiver: 'mario',
-  body: `offer ${id}`,
-  sentAt: new Date().toISOString(),
-  expiresAt: new Date(Date.now() + 60_000).toISOString(),
-});
+const message = (id: string) => inboxMessage({ id, body: `offer ${id}` });
 
 describe('NewMessageCuesService', () => {
   const shown: { title: string; options?: NotificationOptions }[] = [];
