@@ -62,8 +62,37 @@ export default [
               bannedExternalImports: ['@nestjs/*', '@angular/*', '@golevelup/*'],
             },
             {
+              // A sending service's client: it talks to the API over HTTP and Socket.IO only.
+              sourceTag: 'scope:sdk',
+              onlyDependOnLibsWithTags: ['scope:shared'],
+              bannedExternalImports: [
+                '@nestjs/*',
+                '@angular/*',
+                '@golevelup/*',
+                'amqplib',
+                'amqp-connection-manager',
+                'class-validator',
+                'class-transformer',
+                'express',
+                'commander',
+              ],
+            },
+            {
+              sourceTag: 'scope:cli',
+              onlyDependOnLibsWithTags: ['scope:shared', 'scope:sdk'],
+              bannedExternalImports: [
+                '@nestjs/*',
+                '@angular/*',
+                '@golevelup/*',
+                'amqplib',
+                'amqp-connection-manager',
+                'socket.io',
+                'express',
+              ],
+            },
+            {
               sourceTag: 'scope:e2e',
-              onlyDependOnLibsWithTags: ['scope:shared', 'scope:e2e-support'],
+              onlyDependOnLibsWithTags: ['scope:shared', 'scope:e2e-support', 'scope:sdk'],
             },
             {
               sourceTag: 'scope:e2e-support',

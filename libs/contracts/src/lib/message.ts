@@ -35,6 +35,20 @@ export function readInboxMessage(value: unknown): InboxMessage | null {
   return message;
 }
 
+/**
+ * What a sending service POSTs to `/messages`, without the validation rules: for clients
+ * that only build requests (the rules, and what each field means: `SendMessageDto`).
+ */
+export interface SendMessage {
+  sender: string;
+  receiver: string;
+  body: string;
+  /** ISO 8601, as the sender says it sent the message. */
+  send_time?: string;
+  /** How long the message may wait for its reader, in seconds. */
+  ttlSeconds?: number;
+}
+
 /** The `202 Accepted` answer to `POST /messages`. */
 export type MessageAccepted = Pick<InboxMessage, 'id' | 'receiver' | 'sentAt' | 'expiresAt'>;
 

@@ -10,6 +10,7 @@ import {
   Min,
 } from 'class-validator';
 import { MESSAGE_LIMITS } from './limits';
+import type { SendMessage } from './message';
 import { USERNAME_MAX_LENGTH, USERNAME_PATTERN, USERNAME_RULE_DESCRIPTION } from './username';
 
 /**
@@ -17,7 +18,7 @@ import { USERNAME_MAX_LENGTH, USERNAME_PATTERN, USERNAME_RULE_DESCRIPTION } from
  * `prontogram.v1.yaml` (`sender`, `receiver`, `body`, optional `send_time`), plus an
  * optional lifetime.
  */
-export class SendMessageDto {
+export class SendMessageDto implements SendMessage {
   @IsString()
   @IsNotEmpty()
   @MaxLength(MESSAGE_LIMITS.senderMaxLength)
