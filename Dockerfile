@@ -2,8 +2,12 @@
 FROM node:20.20-bookworm-slim AS build
 WORKDIR /app
 ENV NX_NO_CLOUD=true NX_DAEMON=false NG_CLI_ANALYTICS=false
+# The workspaces' manifests first, so that the install layer is reused until they change.
 COPY package.json package-lock.json .npmrc ./
 COPY libs/contracts/package.json libs/contracts/
+COPY libs/sdk/package.json libs/sdk/
+COPY libs/cli/package.json libs/cli/
+COPY libs/cli/bin libs/cli/bin
 RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npx nx run-many -t build -p api web --outputStyle=static
@@ -13,6 +17,9 @@ WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json .npmrc ./
 COPY libs/contracts/package.json libs/contracts/
+COPY libs/sdk/package.json libs/sdk/
+COPY libs/cli/package.json libs/cli/
+COPY libs/cli/bin libs/cli/bin
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/libs/contracts/dist libs/contracts/dist
 COPY --from=build /app/dist dist

@@ -12,9 +12,10 @@ bash scripts/ensure-rabbitmq.sh || exit 1
 bash scripts/ensure-redis.sh || exit 1
 bash scripts/ensure-nginx.sh || exit 1
 bash scripts/ensure-chromium.sh || exit 1
+bash scripts/ensure-promtool.sh || exit 1
 
-# Compose files are linted here because no Docker engine runs on CI to try them.
-npx dclint --max-warnings 0 docker-compose.yml || exit 1
+# The deployment files are linted here because no Docker engine runs on CI to try them.
+bash scripts/lint-deploy.sh || exit 1
 
 # Every test runner writes a JSON report here; the closing line adds them up.
 reports=dist/test-results/reports

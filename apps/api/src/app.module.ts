@@ -8,7 +8,9 @@ import { HealthModule } from './health/health.module';
 import { UnavailableFilter } from './http/unavailable.filter';
 import { InboxModule } from './inbox/inbox.module';
 import { LimitsModule } from './limits/limits.module';
+import { LoggingModule } from './logging/logging.module';
 import { MessagesModule } from './messages/messages.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { SendersModule } from './senders/senders.module';
 import { SignInModule } from './sign-in/sign-in.module';
 
@@ -20,7 +22,9 @@ import { SignInModule } from './sign-in/sign-in.module';
     HealthModule,
     InboxModule,
     LimitsModule,
+    LoggingModule,
     MessagesModule,
+    MetricsModule,
     SendersModule,
     SignInModule,
   ],

@@ -1,15 +1,19 @@
 import helmet from '@fastify/helmet';
 import { ConfigService } from '@nestjs/config';
 import { NestFactory } from '@nestjs/core';
+import { Logger, PinoLogger } from 'nestjs-pino';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
 import { ClusterIoAdapter } from './cluster/cluster-io.adapter';
 import { RedisLink } from './cluster/redis-link.service';
-import { Environment, LOG_LEVELS, LogLevelName } from './config/environment';
+import type { Environment } from './config/environment';
 import { AllowedOrigins } from './http/allowed-origins';
 import { TrustProxy, trustProxyFrom } from './http/client-address';
 import { registerJsonBody } from './http/json-body';
-import { PrivateLogger } from './logging/private-logger';
+import { answerWithRequestIds, requestIdFor } from './logging/request-id';
+import { logRequests } from './logging/request-log';
+import { countSendAnswers } from './metrics/http-metrics';
+import { Metrics } from './metrics/metrics';
 import { setupOpenApi } from './openapi/openapi';
 import { CompiledValidationPipe } from './validation/compiled-validation.pipe';
 import { SIGN_IN_LINKS_ROUTE } from './sign-in/sign-in-links.controller';
@@ -29,6 +33,8 @@ export async function createApp(): Promise<NestFastifyApplication> {
       // forever) must not hold the process open.
       forceCloseConnections: true,
       trustProxy: (address: string, hop: number) => trustProxy(address, hop),
+      genReqId: requestIdFor,
+      requestIdHeader: false,
     }),
     {
       // JSON bodies are read by http/json-body.ts, with its own limits and errors.
@@ -39,14 +45,7 @@ export async function createApp(): Promise<NestFastifyApplication> {
     },
   );
   const config = app.get<ConfigService<Environment, true>>(ConfigService);
-  app.useLogger(
-    new PrivateLogger(
-      { logLevels: logLevelsFrom(config.get('LOG_LEVEL', { infer: true })) },
-      config.get('LOG_RECEIVERS', { infer: true }) === 'hashed'
-        ? config.get('LOG_HASH_SECRET', { infer: true })
-        : undefined,
-    ),
-  );
+  app.useLogger(app.get(Logger));
   trustProxy = trustProxyFrom(config.get('TRUST_PROXY', { infer: true }));
   const origins = new AllowedOrigins(config.get('ALLOWED_ORIGINS', { infer: true }));
   // Same origin only, unless other sites' pages are listed.
@@ -61,14 +60,13 @@ export async function createApp(): Promise<NestFastifyApplication> {
     ['/messages', SIGN_IN_LINKS_ROUTE],
     config.get('HTTP_BODY_LIMIT_BYTES', { infer: true }),
   );
+  answerWithRequestIds(app.getHttpAdapter().getInstance());
+  logRequests(app.getHttpAdapter().getInstance(), (await app.resolve(PinoLogger)).logger);
+  countSendAnswers(app.getHttpAdapter().getInstance(), app.get(Metrics));
   app.useGlobalPipes(new CompiledValidationPipe());
   app.useWebSocketAdapter(new ClusterIoAdapter(app, app.get(RedisLink), origins));
   app.enableShutdownHooks();
   setupOpenApi(app);
   await servePage(app, config.get('WEB_ROOT', { infer: true }));
   return app;
-}
-
-function logLevelsFrom(level: LogLevelName): LogLevelName[] {
-  return LOG_LEVELS.slice(0, LOG_LEVELS.indexOf(level) + 1);
 }

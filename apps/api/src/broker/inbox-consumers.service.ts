@@ -44,6 +44,11 @@ export class InboxConsumers implements OnModuleInit, OnApplicationShutdown {
     await Promise.all(this.lanes.map((lane) => lane.close()));
   }
 
+  /** How many per-user consumers this instance holds. */
+  get count(): number {
+    return this.laneOf.size;
+  }
+
   /** Starts consuming the user's queue; `onDelivery` is handed each message until cancelled. */
   subscribe(username: string, onDelivery: DeliveryHandler): InboxConsumer {
     const lane = this.laneWithRoom();

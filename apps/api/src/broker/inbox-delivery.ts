@@ -1,4 +1,5 @@
 import type { Channel, ConsumeMessage } from 'amqplib';
+import { REQUEST_ID_HEADER } from '../logging/request-id';
 
 /** Where a delivery came from: its channel, while that channel is the current one. */
 export interface DeliverySource {
@@ -19,6 +20,17 @@ export class InboxDelivery {
     private readonly channel: Channel,
     private readonly source: DeliverySource,
   ) {}
+
+  /** The id of the request that sent the message, for the logs. */
+  get requestId(): string | undefined {
+    const id = this.raw.properties.headers?.[REQUEST_ID_HEADER];
+    return typeof id === 'string' ? id : undefined;
+  }
+
+  /** Whether RabbitMQ delivered it before (to anyone) without an ack. */
+  get redelivered(): boolean {
+    return this.raw.fields.redelivered;
+  }
 
   /** Whether settling it still means something. */
   get live(): boolean {

@@ -4,6 +4,8 @@ import { ConfigService } from '@nestjs/config';
 import type { InboxMessage } from '@prontogram/contracts';
 import type { Environment } from '../config/environment';
 import { BrokerFlow } from './broker-flow.service';
+import { REQUEST_ID_HEADER } from '../logging/request-id';
+import { Metrics } from '../metrics/metrics';
 import { BrokerUnavailableError } from './broker-unavailable.error';
 import { InboxFullError } from './inbox-full.error';
 import { InboxQueues } from './inbox-queues.service';
@@ -27,6 +29,7 @@ export class InboxPublisher implements OnModuleInit, OnApplicationShutdown {
     private readonly amqp: AmqpConnection,
     private readonly flow: BrokerFlow,
     private readonly queues: InboxQueues,
+    private readonly metrics: Metrics,
     config: ConfigService<Environment, true>,
   ) {
     this.confirmTimeoutMs = config.get('PUBLISH_CONFIRM_TIMEOUT_MS', { infer: true });
@@ -47,17 +50,17 @@ export class InboxPublisher implements OnModuleInit, OnApplicationShutdown {
    * with `InboxFullError` when the queue holds all it may, `BrokerUnavailableError` when
    * RabbitMQ could not take it.
    */
-  async publish(message: InboxMessage, ttlMs: number): Promise<void> {
+  async publish(message: InboxMessage, ttlMs: number, requestId?: string): Promise<void> {
     const refusal = this.flow.refusal;
     if (refusal) throw new BrokerUnavailableError(refusal);
     await this.queues.ensure(message.receiver);
-    let outcome = await this.publishOnce(message, ttlMs);
+    let outcome = await this.publishOnce(message, ttlMs, requestId);
     if (outcome === 'returned') {
       // Unroutable: the queue we remembered is gone. Declare it and try once more.
       this.logger.warn(`${inboxQueueName(message.receiver)} was missing; declaring it again`);
       this.queues.forget(message.receiver);
       await this.queues.ensure(message.receiver);
-      outcome = await this.publishOnce(message, ttlMs);
+      outcome = await this.publishOnce(message, ttlMs, requestId);
     }
     if (outcome === 'confirmed') return;
     if (outcome === 'nacked') await this.explainNack(message);
@@ -73,21 +76,33 @@ export class InboxPublisher implements OnModuleInit, OnApplicationShutdown {
     throw new BrokerUnavailableError(`RabbitMQ refused (nacked) message ${message.id}`);
   }
 
-  private publishOnce(message: InboxMessage, ttlMs: number): Promise<PublishOutcome> {
-    return this.channel.publish(
-      INBOX_EXCHANGE,
-      message.receiver,
-      Buffer.from(JSON.stringify(message)),
-      {
-        persistent: true,
-        messageId: message.id,
-        contentType: 'application/json',
-        contentEncoding: 'utf-8',
-        type: 'prontogram.message',
-        timestamp: Math.floor(Date.parse(message.sentAt) / 1000),
-        expiration: String(ttlMs),
-      },
-      this.confirmTimeoutMs,
-    );
+  private async publishOnce(
+    message: InboxMessage,
+    ttlMs: number,
+    requestId: string | undefined,
+  ): Promise<PublishOutcome> {
+    const timer = this.metrics.publishSeconds.startTimer();
+    let outcome: PublishOutcome | 'failed' = 'failed';
+    try {
+      outcome = await this.channel.publish(
+        INBOX_EXCHANGE,
+        message.receiver,
+        Buffer.from(JSON.stringify(message)),
+        {
+          persistent: true,
+          messageId: message.id,
+          contentType: 'application/json',
+          contentEncoding: 'utf-8',
+          type: 'prontogram.message',
+          timestamp: Math.floor(Date.parse(message.sentAt) / 1000),
+          expiration: String(ttlMs),
+          ...(requestId === undefined ? {} : { headers: { [REQUEST_ID_HEADER]: requestId } }),
+        },
+        this.confirmTimeoutMs,
+      );
+      return outcome;
+    } finally {
+      timer({ outcome });
+    }
   }
 }

@@ -145,6 +145,10 @@ export class Environment {
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: LogLevelName = 'log';
 
+  /** `json` lines for log tools, or `pretty` ones for people; `auto`: `json` in production. */
+  @IsIn(['auto', 'json', 'pretty'])
+  LOG_FORMAT: 'auto' | 'json' | 'pretty' = 'auto';
+
   /** `hashed`: logs name a receiver by a keyed hash of the username, never by the name. */
   @IsIn(['plain', 'hashed'])
   LOG_RECEIVERS: 'plain' | 'hashed' = 'plain';

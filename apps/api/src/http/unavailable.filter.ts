@@ -19,7 +19,8 @@ export class UnavailableFilter implements ExceptionFilter<UnavailableError> {
   }
 
   catch(error: UnavailableError, host: ArgumentsHost): void {
-    this.logger.warn(error.message);
+    const request = host.switchToHttp().getRequest<{ id?: string }>();
+    this.logger.warn({ msg: error.message, reqId: request.id });
     const body: ErrorResponse = {
       statusCode: HttpStatus.SERVICE_UNAVAILABLE,
       error: 'Service Unavailable',

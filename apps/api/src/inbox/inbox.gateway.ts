@@ -26,6 +26,7 @@ import { nestsDeeperThan } from '../validation/nesting';
 import { HandshakeGate, refusal } from './handshake-gate';
 import { InboxPeers } from './inbox-peers';
 import { InboxRooms } from './inbox-rooms';
+import { Metrics } from '../metrics/metrics';
 import { InboxServer, InboxSocket, personRoom } from './inbox-server';
 import { InboxService } from './inbox.service';
 
@@ -60,6 +61,7 @@ export class InboxGateway
     private readonly gate: HandshakeGate,
     private readonly limits: SocketLimits,
     private readonly tokens: SignInTokens,
+    private readonly metrics: Metrics,
     config: ConfigService<Environment, true>,
   ) {
     this.eventRate = config.get('RATE_LIMIT_SOCKET_EVENTS', { infer: true });
@@ -88,6 +90,11 @@ export class InboxGateway
     this.rooms = new InboxRooms(server);
     this.inbox.attach(this.rooms);
     this.peers = new InboxPeers(server, this.link, this.inbox);
+    this.metrics.gauge(
+      'prontogram_sessions_connected',
+      'Pages connected to this instance',
+      () => server.sockets.sockets.size,
+    );
   }
 
   async handleConnection(socket: InboxSocket): Promise<void> {

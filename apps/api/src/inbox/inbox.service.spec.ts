@@ -1,4 +1,5 @@
 import type { ConfigService } from '@nestjs/config';
+import { Counter, Registry } from 'prom-client';
 import type { InboxMessage } from '@prontogram/contracts';
 import type { DeliveryHandler, InboxConsumer } from '../broker/inbox-consumer';
 import type { InboxConsumers } from '../broker/inbox-consumers.service';
@@ -6,10 +7,13 @@ import type { InboxDelivery } from '../broker/inbox-delivery';
 import { Environment } from '../config/environment';
 import type { InboxOutlet } from './inbox-outlet';
 import { InboxService } from './inbox.service';
+import { Metrics } from '../metrics/metrics';
 
 /** A delivery whose settlement is recorded instead of sent to a broker. */
 class FakeDelivery {
   live = true;
+  redelivered = false;
+  requestId = 'request-1';
   settledAs: 'ack' | 'requeue' | 'deadLetter' | undefined;
 
   ack = () => this.settle('ack');
@@ -22,6 +26,11 @@ class FakeDelivery {
     this.settledAs ??= as;
     return wasLive;
   }
+}
+
+/** A counter's value, as Prometheus would read it. */
+async function count(counter: Counter): Promise<number> {
+  return (await counter.get()).values.reduce((sum, { value }) => sum + value, 0);
 }
 
 /** One open page, as its socket would see what it is sent. */
@@ -83,6 +92,7 @@ function message(receiver: string, lifetimeMs = 3_600_000): InboxMessage {
 
 describe('InboxService', () => {
   let service: InboxService;
+  let metrics: Metrics;
   let rooms: FakeRooms;
   let handlers: Map<string, DeliveryHandler>;
   let unsubscribed: string[];
@@ -121,7 +131,8 @@ describe('InboxService', () => {
       get: (key: keyof Environment) =>
         key === 'REPORT_TIMEOUT_SECONDS' ? REPORT_TIMEOUT_SECONDS : new Environment()[key],
     } as unknown as ConfigService<Environment, true>;
-    service = new InboxService(consumers, config);
+    metrics = new Metrics(new Registry());
+    service = new InboxService(consumers, metrics, config);
     rooms = new FakeRooms();
     service.attach(rooms);
   });
@@ -160,6 +171,8 @@ describe('InboxService', () => {
     expect(delivery.settledAs).toBe('ack');
     expect(laptop.viewedIds).toEqual([shown.id]);
     expect(phone.viewedIds).toEqual([]);
+    expect(await count(metrics.delivered)).toBe(1);
+    expect(await count(metrics.displayed)).toBe(1);
     expect(service.displayed('mario', [shown.id], 'laptop')).toEqual({
       deleted: [],
       unknown: [shown.id],
@@ -283,6 +296,8 @@ describe('InboxService', () => {
 
     expect(expired.settledAs).toBe('deadLetter');
     expect(session.delivered).toEqual([]);
+    expect(await count(metrics.expired)).toBe(1);
+    expect(await count(metrics.delivered)).toBe(0);
   });
 
   it('returns a message nobody reports in time to the queue', async () => {
@@ -307,6 +322,7 @@ describe('InboxService', () => {
 
     expect(delivery.settledAs).toBe('deadLetter');
     expect(session.expiredIds).toEqual([shortLived.id]);
+    expect(await count(metrics.expired)).toBe(1);
   });
 
   it('keeps the consumer while a page remains and stops it with the last one', async () => {

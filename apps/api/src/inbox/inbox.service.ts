@@ -1,11 +1,13 @@
-import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { DisplayedReportResult, InboxMessage } from '@prontogram/contracts';
 import { LRUCache } from 'lru-cache';
 import { InboxConsumers } from '../broker/inbox-consumers.service';
 import type { InboxConsumer } from '../broker/inbox-consumer';
 import type { InboxDelivery } from '../broker/inbox-delivery';
+import { inboxQueueName } from '../broker/inbox-topology';
 import type { Environment } from '../config/environment';
+import { Metrics } from '../metrics/metrics';
 import type { InboxOutlet } from './inbox-outlet';
 
 const oldestFirst = (a: InboxMessage, b: InboxMessage): number =>
@@ -51,6 +53,7 @@ class UserInbox {
  */
 @Injectable()
 export class InboxService implements OnModuleDestroy {
+  private readonly logger = new Logger(InboxService.name);
   private readonly inboxes = new Map<string, UserInbox>();
   /** Consumers being cancelled: a user's next consumer waits for them, so order holds. */
   private readonly closing = new Map<string, Promise<void>>();
@@ -66,6 +69,7 @@ export class InboxService implements OnModuleDestroy {
 
   constructor(
     private readonly consumers: InboxConsumers,
+    private readonly metrics: Metrics,
     config: ConfigService<Environment, true>,
   ) {
     this.reportTimeoutMs = config.get('REPORT_TIMEOUT_SECONDS', { infer: true }) * 1000;
@@ -136,8 +140,12 @@ export class InboxService implements OnModuleDestroy {
       clearTimeout(pending.timer);
       inbox.pending.delete(id);
       this.rememberDisplayed(username, pending.message);
-      if (pending.delivery.ack()) deleted.push(id);
-      else unknown.push(id);
+      if (pending.delivery.ack()) {
+        deleted.push(id);
+        this.countDisplayed(username, pending);
+      } else {
+        unknown.push(id);
+      }
     }
     if (deleted.length > 0) this.outlet.viewed(username, deleted, reporterId);
     return { deleted, unknown };
@@ -147,6 +155,19 @@ export class InboxService implements OnModuleDestroy {
     const inboxes = [...this.inboxes.values()];
     this.inboxes.clear();
     await Promise.all(inboxes.map((inbox) => this.release(inbox)));
+  }
+
+  /** One line per deleted message, with the id of the POST that sent it. */
+  private countDisplayed(username: string, { message, delivery }: PendingMessage): void {
+    this.metrics.displayed.inc();
+    this.metrics.acceptedToDisplayedSeconds.observe(
+      (Date.now() - Date.parse(message.sentAt)) / 1000,
+    );
+    this.logger.log({
+      msg: `Deleted ${message.id} from ${inboxQueueName(username)}: displayed`,
+      reqId: delivery.requestId,
+      messageId: message.id,
+    });
   }
 
   private rememberDisplayed(username: string, message: InboxMessage): void {
@@ -170,6 +191,7 @@ export class InboxService implements OnModuleDestroy {
     const lifeLeftMs = Date.parse(message.expiresAt) - Date.now();
     if (lifeLeftMs <= 0) {
       delivery.deadLetter(); // Expired: never shown.
+      this.metrics.expired.inc();
       return;
     }
     if (this.displayedIds.has(displayedKey(username, message.id))) {
@@ -189,6 +211,8 @@ export class InboxService implements OnModuleDestroy {
     );
     timer.unref();
     inbox.pending.set(message.id, { message, delivery, timer });
+    this.metrics.delivered.inc();
+    if (delivery.redelivered) this.metrics.redelivered.inc();
     this.send(inbox, message);
   }
 
@@ -209,6 +233,7 @@ export class InboxService implements OnModuleDestroy {
     inbox.pending.delete(id);
     if (Date.parse(pending.message.expiresAt) <= Date.now()) {
       pending.delivery.deadLetter();
+      this.metrics.expired.inc();
       this.outlet.expired(inbox.username, [id]);
     } else {
       pending.delivery.requeue();

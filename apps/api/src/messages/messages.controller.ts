@@ -1,4 +1,13 @@
-import { Body, Controller, Headers, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Headers,
+  HttpCode,
+  HttpStatus,
+  Post,
+  Req,
+  UseGuards,
+} from '@nestjs/common';
 import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
@@ -16,6 +25,7 @@ import {
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { MessageAccepted } from '@prontogram/contracts';
+import type { FastifyRequest } from 'fastify';
 import { SendMessageDto } from '@prontogram/contracts';
 import { sendMessageExamples } from '../openapi/schemas';
 import { SendLimitsGuard } from '../limits/send-limits.guard';
@@ -80,8 +90,9 @@ export class MessagesController {
   })
   send(
     @Body() request: SendMessageDto,
+    @Req() http: FastifyRequest,
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<MessageAccepted> {
-    return this.messages.accept(request, idempotencyKey);
+    return this.messages.accept(request, { idempotencyKey, requestId: http.id });
   }
 }

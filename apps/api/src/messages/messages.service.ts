@@ -30,17 +30,21 @@ export class MessagesService {
   /**
    * Resolves once the message is durable in its receiver's queue. With an `Idempotency-Key`,
    * a repeated request gets the first one's message, published again only if that failed.
+   * The message carries `requestId`, so that its ack can be told from the logs of its POST.
    */
-  async accept(request: SendMessageDto, idempotencyKey?: string): Promise<MessageAccepted> {
+  async accept(
+    request: SendMessageDto,
+    { idempotencyKey, requestId }: { idempotencyKey?: string; requestId?: string } = {},
+  ): Promise<MessageAccepted> {
     const message =
       idempotencyKey === undefined
-        ? await this.publish(this.create(request))
+        ? await this.publish(this.create(request), requestId)
         : await this.idempotent.run(
             request.sender,
             idempotencyKey,
             request,
             () => this.create(request),
-            (created) => this.publish(created),
+            (created) => this.publish(created, requestId),
           );
     const { id, receiver, sentAt, expiresAt } = message;
     return { id, receiver, sentAt, expiresAt };
@@ -61,14 +65,14 @@ export class MessagesService {
   }
 
   /** Publishes with the lifetime the message has left (all of it, unless this is a retry). */
-  private async publish(message: InboxMessage): Promise<InboxMessage> {
+  private async publish(message: InboxMessage, requestId?: string): Promise<InboxMessage> {
     // In whole seconds, rounded up: the first publish carries the lifetime asked for, exactly.
     const lifeLeftMs = Math.max(
       Math.ceil((Date.parse(message.expiresAt) - Date.now()) / 1000) * 1000,
       1000,
     );
     try {
-      await this.publisher.publish(message, lifeLeftMs);
+      await this.publisher.publish(message, lifeLeftMs, requestId);
     } catch (error) {
       if (!(error instanceof InboxFullError)) throw error;
       const refusal: ErrorResponse = {

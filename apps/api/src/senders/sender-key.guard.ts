@@ -31,7 +31,10 @@ export class SenderKeyGuard implements CanActivate {
         .switchToHttp()
         .getResponse<FastifyReply>()
         .header('WWW-Authenticate', 'Bearer realm="prontogram"');
-      this.logger.warn(`Refused a request from ${request.ip}: ${identity} sender key`);
+      this.logger.warn({
+        msg: `Refused a request from ${request.ip}: ${identity} sender key`,
+        reqId: request.id,
+      });
       throw new UnauthorizedException(
         identity === 'missing'
           ? 'a sender key is required: send "Authorization: Bearer <key>"'
@@ -42,7 +45,10 @@ export class SenderKeyGuard implements CanActivate {
     const sender = (request.body as { sender?: unknown } | undefined)?.sender;
     if (typeof sender === 'string' && !this.keys.mayUse(identity, sender)) {
       const who = identity.keyName === null ? 'a request without a key' : `key ${identity.keyName}`;
-      this.logger.warn(`Refused ${who}: it may not send as "${sender}"`);
+      this.logger.warn({
+        msg: `Refused ${who}: it may not send as "${sender}"`,
+        reqId: request.id,
+      });
       throw new ForbiddenException(
         identity.keyName === null
           ? `the sender name "${sender}" belongs to a sender key: send with that key`

@@ -1,3 +1,6 @@
+/** Where the API answers Prometheus's scrapes. */
+export const METRICS_ROUTE = '/metrics';
+
 /**
  * Paths that belong to the API: the API serves the page for every other GET, and the page's
  * dev server forwards these to the API.
@@ -7,5 +10,6 @@ export const API_ROUTE_PREFIXES = [
   '/messages',
   '/sign-in-links',
   '/health',
+  METRICS_ROUTE,
   '/socket.io',
 ] as const;

@@ -19,7 +19,8 @@ const LIMITS_OUT_OF_REACH: Record<string, string> = {
   RATE_LIMIT_SOCKET_EVENTS: '1000000/1s',
   MAX_SESSIONS_PER_USERNAME: '10000',
 };
-const LISTENING = /listening on (http:\/\/\S+)/;
+// The URL alone, whether the line is plain text or JSON (`"msg":"… listening on http://…"`).
+const LISTENING = /listening on (http:\/\/[\w.:[\]-]+)/;
 
 /**
  * The real API: the built `dist/apps/api/main.js` in a process of its own, on a free port,

@@ -1,0 +1,91 @@
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** Why `POST /messages` was refused, from its answer (`http-metrics.ts`). */
+export type RejectionReason =
+  | 'invalid'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'inbox_full'
+  | 'in_progress'
+  | 'too_large'
+  | 'unsupported_type'
+  | 'key_reused'
+  | 'rate_limited'
+  | 'unavailable'
+  | 'error';
+
+/**
+ * What ProntoGram counts, for Prometheus at `/metrics`. Counters and histograms are moved
+ * where things happen; gauges are read when Prometheus scrapes (`state-gauges.ts`). Each
+ * counts what this instance saw: Prometheus adds instances up.
+ */
+export class Metrics {
+  readonly accepted: Counter;
+  readonly rejected: Counter<'reason'>;
+  readonly delivered: Counter;
+  readonly redelivered: Counter;
+  readonly displayed: Counter;
+  readonly expired: Counter;
+  readonly publishSeconds: Histogram<'outcome'>;
+  readonly acceptedToDisplayedSeconds: Histogram;
+
+  constructor(readonly registry: Registry) {
+    const registers = [registry];
+    this.accepted = new Counter({
+      name: 'prontogram_messages_accepted_total',
+      help: 'Messages RabbitMQ confirmed into an inbox (POST /messages answered 202)',
+      registers,
+    });
+    this.rejected = new Counter({
+      name: 'prontogram_messages_rejected_total',
+      help: 'POST /messages refused, by reason',
+      labelNames: ['reason'],
+      registers,
+    });
+    this.delivered = new Counter({
+      name: 'prontogram_messages_delivered_total',
+      help: "Messages handed to a person's pages",
+      registers,
+    });
+    this.redelivered = new Counter({
+      name: 'prontogram_messages_redelivered_total',
+      help: 'Deliveries RabbitMQ marked as redelivered (delivered before, not acked)',
+      registers,
+    });
+    this.displayed = new Counter({
+      name: 'prontogram_messages_displayed_total',
+      help: 'Messages a page reported displayed, and so deleted from their queue',
+      registers,
+    });
+    this.expired = new Counter({
+      name: 'prontogram_messages_expired_total',
+      help: 'Messages this instance found expired before anyone displayed them',
+      registers,
+    });
+    this.publishSeconds = new Histogram({
+      name: 'prontogram_publish_confirm_seconds',
+      help: "Time from publishing a message to RabbitMQ's answer, by outcome",
+      labelNames: ['outcome'],
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers,
+    });
+    this.acceptedToDisplayedSeconds = new Histogram({
+      name: 'prontogram_accepted_to_displayed_seconds',
+      help: 'Time from accepting a message to a page reporting it displayed',
+      buckets: [0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30, 60, 300, 1800, 3600, 21600, 86400],
+      registers,
+    });
+  }
+
+  /** A gauge read when Prometheus scrapes, from the state that `read` looks at. */
+  gauge(name: string, help: string, read: () => number): void {
+    new Gauge({
+      name,
+      help,
+      registers: [this.registry],
+      collect() {
+        this.set(read());
+      },
+    });
+  }
+}
