@@ -2,11 +2,12 @@ import { UnavailableError } from '../http/unavailable.error';
 
 /** RabbitMQ could not take or confirm a message: the client should retry later. */
 export class BrokerUnavailableError extends UnavailableError {
-  readonly publicMessage =
-    'The message was not accepted: the message broker is unavailable, retry later';
-
   constructor(reason: string, options?: { cause?: unknown }) {
-    super(`RabbitMQ is not available: ${reason}`, options);
-    this.name = 'BrokerUnavailableError';
+    super(
+      'RabbitMQ',
+      reason,
+      'The message was not accepted: the message broker is unavailable, retry later',
+      options,
+    );
   }
 }

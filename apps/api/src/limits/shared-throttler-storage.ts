@@ -22,15 +22,11 @@ export class SharedThrottlerStorage implements ThrottlerStorage, OnApplicationSh
   }
 
   async increment(
-    key: string,
-    ttl: number,
-    limit: number,
-    blockDuration: number,
-    throttlerName: string,
+    ...hit: Parameters<ThrottlerStorage['increment']>
   ): Promise<ThrottlerStorageRecord> {
     if (this.shared && this.redis?.status === 'ready') {
       try {
-        const record = await this.shared.increment(key, ttl, limit, blockDuration, throttlerName);
+        const record = await this.shared.increment(...hit);
         this.countingAlone = false;
         return record;
       } catch (error) {
@@ -39,7 +35,7 @@ export class SharedThrottlerStorage implements ThrottlerStorage, OnApplicationSh
     } else if (this.shared) {
       this.warnOnce('Redis is away');
     }
-    return this.local.increment(key, ttl, limit, blockDuration, throttlerName);
+    return this.local.increment(...hit);
   }
 
   onApplicationShutdown(): void {

@@ -31,37 +31,31 @@ export class Metrics {
 
   constructor(readonly registry: Registry) {
     const registers = [registry];
-    this.accepted = new Counter({
-      name: 'prontogram_messages_accepted_total',
-      help: 'Messages RabbitMQ confirmed into an inbox (POST /messages answered 202)',
-      registers,
-    });
+    const counter = (name: string, help: string): Counter =>
+      new Counter({ name: `prontogram_messages_${name}_total`, help, registers });
+    this.accepted = counter(
+      'accepted',
+      'Messages RabbitMQ confirmed into an inbox (POST /messages answered 202)',
+    );
     this.rejected = new Counter({
       name: 'prontogram_messages_rejected_total',
       help: 'POST /messages refused, by reason',
       labelNames: ['reason'],
       registers,
     });
-    this.delivered = new Counter({
-      name: 'prontogram_messages_delivered_total',
-      help: "Messages handed to a person's pages",
-      registers,
-    });
-    this.redelivered = new Counter({
-      name: 'prontogram_messages_redelivered_total',
-      help: 'Deliveries RabbitMQ marked as redelivered (delivered before, not acked)',
-      registers,
-    });
-    this.displayed = new Counter({
-      name: 'prontogram_messages_displayed_total',
-      help: 'Messages a page reported displayed, and so deleted from their queue',
-      registers,
-    });
-    this.expired = new Counter({
-      name: 'prontogram_messages_expired_total',
-      help: 'Messages this instance found expired before anyone displayed them',
-      registers,
-    });
+    this.delivered = counter('delivered', "Messages handed to a person's pages");
+    this.redelivered = counter(
+      'redelivered',
+      'Deliveries RabbitMQ marked as redelivered (delivered before, not acked)',
+    );
+    this.displayed = counter(
+      'displayed',
+      'Messages a page reported displayed, and so deleted from their queue',
+    );
+    this.expired = counter(
+      'expired',
+      'Messages this instance found expired before anyone displayed them',
+    );
     this.publishSeconds = new Histogram({
       name: 'prontogram_publish_confirm_seconds',
       help: "Time from publishing a message to RabbitMQ's answer, by outcome",
