@@ -57,7 +57,10 @@ export class InboxPublisher implements OnModuleInit, OnApplicationShutdown {
     let outcome = await this.publishOnce(message, ttlMs, requestId);
     if (outcome === 'returned') {
       // Unroutable: the queue we remembered is gone. Declare it and try once more.
-      this.logger.warn(`${inboxQueueName(message.receiver)} was missing; declaring it again`);
+      this.logger.warn({
+        msg: `${inboxQueueName(message.receiver)} was missing; declaring it again`,
+        reqId: requestId,
+      });
       this.queues.forget(message.receiver);
       await this.queues.ensure(message.receiver);
       outcome = await this.publishOnce(message, ttlMs, requestId);
