@@ -6,7 +6,8 @@
 #   checks instructions, their arguments and flags; hadolint, which would also check
 #   practices (pinned versions, apt use), is neither in Debian nor in the npm registry.
 #   The image's practices (non-root user, health check, multi-stage) are checked below;
-# - the Prometheus alert rules with promtool.
+# - the Prometheus configuration and alert rules with promtool, and the Grafana dashboard's
+#   queries (scripts/check-dashboard.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,4 +27,7 @@ require '^HEALTHCHECK ' 'the image must have a HEALTHCHECK'
 require '^FROM .* AS build' 'the image must be built in stages (FROM ... AS build)'
 
 promtool check rules deploy/prometheus/alerts.yml
-echo "Deployment files: compose, Dockerfile and alert rules pass their linters."
+promtool check config deploy/prometheus/prometheus.yml
+# The dashboard's queries, each handed to promtool as a rule.
+node scripts/check-dashboard.mjs docs/grafana-dashboard.json
+echo "Deployment files: compose, Dockerfile, Prometheus config, alert rules and dashboard pass their linters."

@@ -1,18 +1,20 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** Why `POST /messages` was refused, from its answer (`http-metrics.ts`). */
-export type RejectionReason =
-  | 'invalid'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'inbox_full'
-  | 'in_progress'
-  | 'too_large'
-  | 'unsupported_type'
-  | 'key_reused'
-  | 'rate_limited'
-  | 'unavailable'
-  | 'error';
+export const REJECTION_REASONS = [
+  'invalid',
+  'unauthorized',
+  'forbidden',
+  'inbox_full',
+  'in_progress',
+  'too_large',
+  'unsupported_type',
+  'key_reused',
+  'rate_limited',
+  'unavailable',
+  'error',
+] as const;
+export type RejectionReason = (typeof REJECTION_REASONS)[number];
 
 /**
  * What ProntoGram counts, for Prometheus at `/metrics`. Counters and histograms are moved
@@ -43,6 +45,8 @@ export class Metrics {
       labelNames: ['reason'],
       registers,
     });
+    // Every reason from 0, so that a first refusal shows as an increase, not a new series.
+    for (const reason of REJECTION_REASONS) this.rejected.inc({ reason }, 0);
     this.delivered = counter('delivered', "Messages handed to a person's pages");
     this.redelivered = counter(
       'redelivered',
@@ -66,7 +70,9 @@ export class Metrics {
     this.acceptedToDisplayedSeconds = new Histogram({
       name: 'prontogram_accepted_to_displayed_seconds',
       help: 'Time from accepting a message to a page reporting it displayed',
-      buckets: [0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30, 60, 300, 1800, 3600, 21600, 86400],
+      buckets: [
+        0.001, 0.0025, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30, 60, 300, 1800, 3600, 21600, 86400,
+      ],
       registers,
     });
   }
