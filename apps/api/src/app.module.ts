@@ -5,7 +5,7 @@ import { BrokerModule } from './broker/broker.module';
 import { ClusterModule } from './cluster/cluster.module';
 import { validateEnvironment } from './config/environment';
 import { HealthModule } from './health/health.module';
-import { UnavailableFilter } from './http/unavailable.filter';
+import { HttpErrorsFilter } from './http/http-errors.filter';
 import { InboxModule } from './inbox/inbox.module';
 import { LimitsModule } from './limits/limits.module';
 import { LoggingModule } from './logging/logging.module';
@@ -28,6 +28,6 @@ import { SignInModule } from './sign-in/sign-in.module';
     SendersModule,
     SignInModule,
   ],
-  providers: [{ provide: APP_FILTER, useClass: UnavailableFilter }],
+  providers: [{ provide: APP_FILTER, useClass: HttpErrorsFilter }],
 })
 export class AppModule {}
