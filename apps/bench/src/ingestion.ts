@@ -15,6 +15,17 @@ export interface IngestionFigure {
   p50: number;
   p99: number;
   errors: number;
+  /**
+   * The server's own CPU time per accepted request, in microseconds: what each request
+   * costs it, steadier than throughput on a machine the broker and the load share.
+   */
+  cpuMicrosPerRequest?: number;
+}
+
+/** A server under load: where to send, and how much CPU it has used. */
+export interface LoadedServer {
+  url: string;
+  cpuMicros(): number;
 }
 
 export interface IngestionRow {
@@ -30,25 +41,28 @@ export interface IngestionRow {
 
 /** `POST /messages` against a server, `concurrency` connections for `seconds`. */
 async function loadHttp(
-  url: string,
+  server: LoadedServer,
   concurrency: number,
   seconds: number,
   receivers: string[],
 ): Promise<IngestionFigure> {
   const nextBody = requestBodies(receivers);
+  const cpuBefore = server.cpuMicros();
   const result = await autocannon({
-    url: `${url}/messages`,
+    url: `${server.url}/messages`,
     connections: concurrency,
     duration: seconds,
     headers: { 'content-type': 'application/json', ...BENCH_AUTHORIZATION },
     requests: [{ method: 'POST', setupRequest: (request) => ({ ...request, body: nextBody() }) }],
   });
   const accepted = result['2xx'];
+  const cpuUsed = server.cpuMicros() - cpuBefore;
   return {
     requestsPerSecond: Math.round(accepted / result.duration),
     p50: result.latency.p50,
     p99: result.latency.p99,
     errors: result.errors + result.timeouts + result.non2xx,
+    cpuMicrosPerRequest: accepted > 0 ? Math.round(cpuUsed / accepted) : undefined,
   };
 }
 
@@ -84,8 +98,8 @@ async function loadRawAmqp(
  */
 export async function measureIngestion(
   plan: BenchPlan['ingestion'],
-  apiUrl: string,
-  referenceUrl: string,
+  api: LoadedServer,
+  reference: LoadedServer,
   receivers: string[],
   broker: BenchBroker,
 ): Promise<IngestionRow[]> {
@@ -96,21 +110,23 @@ export async function measureIngestion(
   };
   for (const concurrency of plan.concurrencies) {
     // The first load of a concurrency also declares the receivers' queues.
-    await loadHttp(referenceUrl, concurrency, plan.warmupSeconds, receivers);
-    const reference = await onEmptyQueues(() =>
-      loadHttp(referenceUrl, concurrency, plan.seconds, receivers),
+    await loadHttp(reference, concurrency, plan.warmupSeconds, receivers);
+    const referenceFigure = await onEmptyQueues(() =>
+      loadHttp(reference, concurrency, plan.seconds, receivers),
     );
-    await loadHttp(apiUrl, concurrency, plan.warmupSeconds, receivers);
-    const api = await onEmptyQueues(() => loadHttp(apiUrl, concurrency, plan.seconds, receivers));
+    await loadHttp(api, concurrency, plan.warmupSeconds, receivers);
+    const apiFigure = await onEmptyQueues(() =>
+      loadHttp(api, concurrency, plan.seconds, receivers),
+    );
     const rawAmqp = await onEmptyQueues(() => loadRawAmqp(concurrency, plan.seconds, receivers));
     await broker.purge(receivers);
     rows.push({
       concurrency,
-      api,
-      reference,
+      api: apiFigure,
+      reference: referenceFigure,
       rawAmqp,
-      apiToReference: round(api.requestsPerSecond / reference.requestsPerSecond, 3),
-      apiToRawAmqp: round(api.requestsPerSecond / rawAmqp.requestsPerSecond, 3),
+      apiToReference: round(apiFigure.requestsPerSecond / referenceFigure.requestsPerSecond, 3),
+      apiToRawAmqp: round(apiFigure.requestsPerSecond / rawAmqp.requestsPerSecond, 3),
     });
   }
   return rows;

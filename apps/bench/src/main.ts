@@ -64,13 +64,7 @@ async function main(): Promise<void> {
         (_, i) => `${prefix}-in-${i}`,
       );
       queuesMade.push(...receivers);
-      const rows = await measureIngestion(
-        plan.ingestion,
-        api.url,
-        reference.url,
-        receivers,
-        broker,
-      );
+      const rows = await measureIngestion(plan.ingestion, api, reference, receivers, broker);
       results['ingestion'] = rows;
       say(`\n## Ingestion: POST /messages beside the reference server and raw AMQP\n`);
       say(ingestionTable(rows));

@@ -43,6 +43,11 @@ export class ServerProcess {
     return readStatusBytes(this.pid, 'VmRSS');
   }
 
+  /** CPU time it has used so far (user and system), in microseconds, read from /proc. */
+  cpuMicros(): number {
+    return readCpuMicros(this.pid);
+  }
+
   /** Stops it with SIGTERM, as an orchestrator does, and waits for it to exit. */
   async stop(): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
@@ -121,6 +126,18 @@ function freePort(): Promise<number> {
 }
 
 /** A `VmRSS`/`VmHWM`-style line of /proc/<pid>/status, in bytes. */
+/**
+ * A process's CPU time, user and system, in microseconds: fields 14 and 15 of
+ * /proc/<pid>/stat, in clock ticks of 10 ms (Linux's USER_HZ on every common build).
+ */
+export function readCpuMicros(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return ticks * 10_000;
+}
+
 export function readStatusBytes(pid: number, field: string): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status);

@@ -27,6 +27,8 @@ export function ingestionTable(rows: IngestionRow[]): string {
       'raw AMQP msg/s',
       'API/ref',
       'API/raw',
+      'API CPU µs/req',
+      'ref CPU µs/req',
       'errors',
     ],
     rows.map((row) => [
@@ -38,6 +40,8 @@ export function ingestionTable(rows: IngestionRow[]): string {
       perSecond(row.rawAmqp.requestsPerSecond),
       percent(row.apiToReference),
       percent(row.apiToRawAmqp),
+      row.api.cpuMicrosPerRequest ?? '-',
+      row.reference.cpuMicrosPerRequest ?? '-',
       row.api.errors + row.reference.errors,
     ]),
   );
