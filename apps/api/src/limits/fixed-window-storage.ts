@@ -12,10 +12,12 @@ interface Counter {
 const SWEEP_INTERVAL_MS = 60_000;
 
 /**
- * Rate-limit counters in this process, counted the way the Redis storage counts them
+ * Rate-limit counters in this process, counted much as the Redis storage counts them
  * (`@nest-lab/throttler-storage-redis`: a fixed window per key, and a block of
- * `blockDuration` once past the limit), so that a limit answers the same with and without
- * Redis. Each hit costs O(1): Nest's own in-memory storage keeps one timestamp per hit and
+ * `blockDuration` once past the limit). One difference: here a block's end starts a fresh
+ * window, while in Redis the hits refused during the block count in the next window, so a
+ * client that keeps knocking stays refused there. Clients that wait out Retry-After see the
+ * same answers from both. Each hit costs O(1): Nest's own in-memory storage keeps one timestamp per hit and
  * scans them all on every request, which cost a third of `POST /messages` throughput at
  * concurrency 64 (docs/performance.md).
  */
