@@ -1,5 +1,16 @@
 import nx from '@nx/eslint-plugin';
 
+// The apps' frameworks and broker clients, which libraries and tools outside the apps must not import.
+const APP_FRAMEWORKS = [
+  '@nestjs/*',
+  '@angular/*',
+  '@golevelup/*',
+  'amqplib',
+  'amqp-connection-manager',
+  'socket.io',
+  'express',
+];
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -27,16 +38,7 @@ export default [
               // What crosses the wire: plain TypeScript and the validation decorators only.
               sourceTag: 'type:contracts',
               onlyDependOnLibsWithTags: [],
-              bannedExternalImports: [
-                '@nestjs/*',
-                '@angular/*',
-                '@golevelup/*',
-                'amqplib',
-                'amqp-connection-manager',
-                'socket.io',
-                'express',
-                'rxjs',
-              ],
+              bannedExternalImports: [...APP_FRAMEWORKS, 'rxjs'],
             },
             {
               sourceTag: 'scope:api',
@@ -80,15 +82,7 @@ export default [
             {
               sourceTag: 'scope:cli',
               onlyDependOnLibsWithTags: ['scope:shared', 'scope:sdk'],
-              bannedExternalImports: [
-                '@nestjs/*',
-                '@angular/*',
-                '@golevelup/*',
-                'amqplib',
-                'amqp-connection-manager',
-                'socket.io',
-                'express',
-              ],
+              bannedExternalImports: [...APP_FRAMEWORKS],
             },
             {
               sourceTag: 'scope:e2e',
