@@ -82,7 +82,7 @@ export default [
             {
               sourceTag: 'scope:cli',
               onlyDependOnLibsWithTags: ['scope:shared', 'scope:sdk'],
-              bannedExternalImports: [...APP_FRAMEWORKS],
+              bannedExternalImports: APP_FRAMEWORKS,
             },
             {
               sourceTag: 'scope:e2e',
