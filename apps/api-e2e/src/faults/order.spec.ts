@@ -1,12 +1,5 @@
-import {
-  deleteQueues,
-  inboxQueueOf,
-  restartBroker,
-  RunningApi,
-  sendInOrder,
-  uniqueUsername,
-  waitFor,
-} from '@prontogram/e2e-support';
+import { restartBroker, sendInOrder, waitFor } from '@prontogram/e2e-support';
+import { startApiForSuite } from '../support/api-suite';
 import { InboxClient } from '../support/inbox-client';
 
 jest.setTimeout(120_000);
@@ -18,30 +11,17 @@ const PENDING = 20;
  * the queue's order, not only the first time a backlog drains.
  */
 describe('order of unreported messages across a break', () => {
-  const queues: string[] = [];
-  let api: RunningApi;
-
-  beforeEach(async () => {
-    api = await RunningApi.start();
-    await api.waitUntilReady();
-  });
-
-  afterEach(async () => {
-    await api.stop();
-  });
-
-  afterAll(() => deleteQueues(queues));
+  const suite = startApiForSuite();
 
   /** Sends PENDING messages, lets a page receive them unreported, breaks, and checks order. */
   async function checkOrderAcross(label: string, brk: (page: InboxClient) => Promise<void>) {
-    const username = uniqueUsername(label);
-    queues.push(inboxQueueOf(username));
+    const username = suite.newUser(label);
     const sent = await sendInOrder(
-      api,
+      suite.api,
       username,
       Array.from({ length: PENDING }, (_, i) => `pending ${i}`),
     );
-    const page = await InboxClient.connect(api.baseUrl, { username });
+    const page = await InboxClient.connect(suite.api.baseUrl, { username });
     try {
       await page.waitForMessages(PENDING);
       const before = page.received.length;
@@ -69,9 +49,7 @@ describe('order of unreported messages across a break', () => {
   it('an API restart', async () => {
     await checkOrderAcross('order-api', async (page) => {
       const back = page.nextConnect();
-      const port = api.port;
-      expect(await api.stop()).toBe(true);
-      api = await RunningApi.start({ PORT: port });
+      await suite.restartApi();
       await back;
     });
   });

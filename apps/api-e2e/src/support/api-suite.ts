@@ -32,6 +32,11 @@ export interface ApiSuite {
    * done. May be called while the `describe` is read, for a person the whole suite shares.
    */
   newUser(label: string): string;
+  /**
+   * Stops the API with SIGTERM, as an orchestrator does, and starts it again with the same
+   * settings on the same port, where its pages reconnect; `api` is the new one from then on.
+   */
+  restartApi(): Promise<void>;
 }
 
 /**
@@ -43,9 +48,11 @@ export function startApiForSuite(options: ApiSuiteOptions = {}): ApiSuite {
   let api: RunningApi | undefined;
   let broker: BrokerProbe | undefined;
   const users: string[] = [];
+  const start = (env?: Record<string, string>) =>
+    RunningApi.start(env, undefined, { inspect: options.inspect });
 
   beforeAll(async () => {
-    const starting = RunningApi.start(options.env, undefined, { inspect: options.inspect });
+    const starting = start(options.env);
     await Promise.all([
       starting.then((started) => (api = started)),
       options.brokerProbe ? BrokerProbe.connect().then((probe) => (broker = probe)) : undefined,
@@ -82,6 +89,13 @@ export function startApiForSuite(options: ApiSuiteOptions = {}): ApiSuite {
       const username = uniqueUsername(label);
       users.push(username);
       return username;
+    },
+    async restartApi(): Promise<void> {
+      const { port } = this.api;
+      const stopped = await this.api.stop();
+      api = undefined;
+      expect(stopped).toBe(true);
+      api = await start({ ...options.env, PORT: port });
     },
   };
 }
