@@ -43,8 +43,23 @@ function fakeManager() {
   return { manager: manager as unknown as AmqpConnectionManager, opened, raw: manager };
 }
 
-const options = (messageId: string) => ({ messageId, persistent: true });
 const logger = new Logger('test');
+
+/** A PublishChannel over a fake manager; `send(id)` publishes one persistent message `id`. */
+function publisherOnFake() {
+  const fake = fakeManager();
+  const publisher = new PublishChannel(fake.manager, logger);
+  const send = (id: string, timeoutMs = 1_000) =>
+    publisher.publish(
+      'x',
+      'mario',
+      Buffer.from(id),
+      { messageId: id, persistent: true },
+      timeoutMs,
+    );
+  return { ...fake, send };
+}
+
 const untilPublished = (channel: () => FakeConfirmChannel | undefined, count: number) =>
   new Promise<void>((resolve) => {
     const check = () =>
@@ -54,11 +69,10 @@ const untilPublished = (channel: () => FakeConfirmChannel | undefined, count: nu
 
 describe('PublishChannel', () => {
   it('resolves "confirmed" on the ack and "returned" when basic.return came first', async () => {
-    const { manager, opened } = fakeManager();
-    const publisher = new PublishChannel(manager, logger);
+    const { opened, send } = publisherOnFake();
 
-    const first = publisher.publish('x', 'mario', Buffer.from('1'), options('a'), 1_000);
-    const second = publisher.publish('x', 'luigi', Buffer.from('2'), options('b'), 1_000);
+    const first = send('a');
+    const second = send('b');
     await untilPublished(() => opened[0], 2);
     opened[0].emit('return', { properties: { messageId: 'b' } });
     for (const { callback } of opened[0].pending) callback(null);
@@ -69,11 +83,10 @@ describe('PublishChannel', () => {
   });
 
   it('tells a nacked message apart (a full queue refuses this way), and other failures', async () => {
-    const { manager, opened } = fakeManager();
-    const publisher = new PublishChannel(manager, logger);
+    const { opened, send } = publisherOnFake();
 
-    const nacked = publisher.publish('x', 'mario', Buffer.from('1'), options('a'), 1_000);
-    const broken = publisher.publish('x', 'mario', Buffer.from('2'), options('b'), 1_000);
+    const nacked = send('a');
+    const broken = send('b');
     await untilPublished(() => opened[0], 2);
     opened[0].pending[0].callback(new Error('message nacked'));
     opened[0].pending[1].callback(new Error('channel closed'));
@@ -83,35 +96,28 @@ describe('PublishChannel', () => {
   });
 
   it('gives up after the timeout', async () => {
-    const { manager } = fakeManager();
-    const publisher = new PublishChannel(manager, logger);
+    const { send } = publisherOnFake();
 
-    await expect(
-      publisher.publish('x', 'mario', Buffer.from('1'), options('a'), 20),
-    ).rejects.toThrow('no confirm for message a');
+    await expect(send('a', 20)).rejects.toThrow('no confirm for message a');
   });
 
   it('refuses at once without a connection', async () => {
-    const { manager, raw } = fakeManager();
+    const { raw, send } = publisherOnFake();
     raw.connection = undefined;
-    const publisher = new PublishChannel(manager, logger);
 
-    await expect(
-      publisher.publish('x', 'mario', Buffer.from('1'), options('a'), 1_000),
-    ).rejects.toBeInstanceOf(BrokerUnavailableError);
+    await expect(send('a')).rejects.toBeInstanceOf(BrokerUnavailableError);
   });
 
   it('opens a new channel after the old one closed, and never publishes a message twice', async () => {
-    const { manager, opened } = fakeManager();
-    const publisher = new PublishChannel(manager, logger);
+    const { opened, send } = publisherOnFake();
 
-    const lost = publisher.publish('x', 'mario', Buffer.from('1'), options('a'), 1_000);
+    const lost = send('a');
     await untilPublished(() => opened[0], 1);
     await opened[0].close();
     opened[0].pending[0].callback(new Error('channel closed'));
     await expect(lost).rejects.toBeInstanceOf(BrokerUnavailableError);
 
-    const next = publisher.publish('x', 'mario', Buffer.from('2'), options('b'), 1_000);
+    const next = send('b');
     await untilPublished(() => opened[1], 1);
     opened[1].pending[0].callback(null);
     await expect(next).resolves.toBe('confirmed');

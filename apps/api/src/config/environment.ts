@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { applyDecorators } from '@nestjs/common';
 import { plainToInstance, Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -23,6 +24,15 @@ import { parseSigningKeys } from './signing-keys-setting';
 const asBoolean = ({ value }: { value: unknown }): unknown =>
   value === 'true' ? true : value === 'false' ? false : value;
 
+/** A whole number from `min` to `max`, given as digits in the environment. */
+const IntegerSetting = (min: number, max: number): PropertyDecorator =>
+  applyDecorators(
+    Type(() => Number),
+    IsInt(),
+    Min(min),
+    Max(max),
+  );
+
 const RATE_RULE = {
   message: '$property must be <count>/<window>, the window in ms, s, m or h: 100/1s, 30/1m',
 };
@@ -36,10 +46,7 @@ export type LogLevelName = (typeof LOG_LEVELS)[number];
  * Nothing else in the API reads `process.env`.
  */
 export class Environment {
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(65535)
+  @IntegerSetting(0, 65535)
   PORT = 3000;
 
   @IsString()
@@ -65,76 +72,46 @@ export class Environment {
   REDIS_URL = '';
 
   /** Lifetime of a message whose sender asks for none. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MESSAGE_LIMITS.ttlSecondsCeiling)
+  @IntegerSetting(1, MESSAGE_LIMITS.ttlSecondsCeiling)
   MESSAGE_TTL_DEFAULT_SECONDS = 24 * 60 * 60;
 
   /** The longest lifetime a sender may ask for; longer requests are shortened to it. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MESSAGE_LIMITS.ttlSecondsCeiling)
+  @IntegerSetting(1, MESSAGE_LIMITS.ttlSecondsCeiling)
   MESSAGE_TTL_MAX_SECONDS = 7 * 24 * 60 * 60;
 
   /** Largest accepted HTTP request body; larger ones get 413. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1024)
-  @Max(10 * 1024 * 1024)
+  @IntegerSetting(1024, 10 * 1024 * 1024)
   HTTP_BODY_LIMIT_BYTES = 64 * 1024;
 
   /** How long a POST waits for RabbitMQ to confirm a message before answering 503. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(100)
-  @Max(60_000)
+  @IntegerSetting(100, 60_000)
   PUBLISH_CONFIRM_TIMEOUT_MS = 5000;
 
   /** The Retry-After a 503 carries while RabbitMQ is away. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(3600)
+  @IntegerSetting(1, 3600)
   RETRY_AFTER_SECONDS = 5;
 
   /** Messages one user's consumer holds unreported at most: memory stays flat whatever the backlog. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(10_000)
+  @IntegerSetting(1, 10_000)
   INBOX_PREFETCH = 200;
 
   /**
    * How long a delivered message may stay unreported before it returns to its queue. Well
    * below RabbitMQ's consumer_timeout (30 minutes), which would close a whole shared channel.
    */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(25 * 60)
+  @IntegerSetting(1, 25 * 60)
   REPORT_TIMEOUT_SECONDS = 5 * 60;
 
   /** Idempotency-Keys remembered (each until its message expires); the least recently used go first. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(10_000_000)
+  @IntegerSetting(1, 10_000_000)
   IDEMPOTENCY_KEYS_REMEMBERED = 100_000;
 
   /** Displayed message ids remembered, so that a second copy is acked unseen. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(10_000_000)
+  @IntegerSetting(1, 10_000_000)
   DISPLAYED_IDS_REMEMBERED = 100_000;
 
   /** Users whose consumers share one AMQP channel. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(5000)
+  @IntegerSetting(1, 5000)
   INBOX_CONSUMERS_PER_CHANNEL = 200;
 
   /** The built page the API serves on its own port; by default the one next to the API build. */
@@ -206,17 +183,11 @@ export class Environment {
   RATE_LIMIT_SOCKET_EVENTS = '100/10s';
 
   /** Pages one person may have open at once, over every instance. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(10_000)
+  @IntegerSetting(1, 10_000)
   MAX_SESSIONS_PER_USERNAME = 20;
 
   /** Messages one person's queue holds at most; past it, POST answers 409 "inbox full". */
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(10_000_000)
+  @IntegerSetting(1, 10_000_000)
   INBOX_MAX_MESSAGES = 10_000;
 
   /** `username`: typing a name signs in. `link`: a signed link from a sender is needed. */
@@ -231,17 +202,11 @@ export class Environment {
   SIGN_IN_KEYS = '';
 
   /** How long a sign-in link can be opened. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(30)
-  @Max(7 * 24 * 60 * 60)
+  @IntegerSetting(30, 7 * 24 * 60 * 60)
   SIGN_IN_LINK_TTL_SECONDS = 15 * 60;
 
   /** How long a page stays signed in through a link, renewed while it stays connected. */
-  @Type(() => Number)
-  @IsInt()
-  @Min(60)
-  @Max(30 * 24 * 60 * 60)
+  @IntegerSetting(60, 30 * 24 * 60 * 60)
   SIGN_IN_SESSION_TTL_SECONDS = 12 * 60 * 60;
 
   /** The address people open, for the links this API hands out; by default the request's. */

@@ -20,6 +20,15 @@ export interface StoredRequest {
   raw: string;
 }
 
+/** A compare-and-set: `next` replaces the key's entry only if that is still `current`. */
+export interface Replacement {
+  /** The entry read before; undefined when the key held nothing. */
+  current: StoredRequest | undefined;
+  next: KeyedRequest;
+  /** How long the new entry is kept. */
+  ttlMs: number;
+}
+
 /** An entry as read back from where it is kept; absent when nothing is kept for the key. */
 function stored(raw: string | null | undefined): StoredRequest | undefined {
   return raw == null ? undefined : { raw, entry: JSON.parse(raw) as KeyedRequest };
@@ -31,16 +40,8 @@ function stored(raw: string | null | undefined): StoredRequest | undefined {
  */
 export abstract class IdempotencyStore {
   abstract read(scope: string): Promise<StoredRequest | undefined>;
-  /**
-   * Stores `next` if the key's entry is still `current` (absent when undefined); false when
-   * another request changed it first.
-   */
-  abstract replace(
-    scope: string,
-    current: StoredRequest | undefined,
-    next: KeyedRequest,
-    ttlMs: number,
-  ): Promise<boolean>;
+  /** Makes the replacement; false when another request changed the entry first. */
+  abstract replace(scope: string, replacement: Replacement): Promise<boolean>;
   /** Updates the entry a request holds, keeping its lifetime. */
   abstract update(scope: string, next: KeyedRequest): Promise<void>;
 }
@@ -58,12 +59,7 @@ export class MemoryIdempotencyStore extends IdempotencyStore {
     return stored(this.entries.get(scope));
   }
 
-  async replace(
-    scope: string,
-    current: StoredRequest | undefined,
-    next: KeyedRequest,
-    ttlMs: number,
-  ): Promise<boolean> {
+  async replace(scope: string, { current, next, ttlMs }: Replacement): Promise<boolean> {
     if (this.entries.get(scope) !== current?.raw) return false;
     this.entries.set(scope, JSON.stringify(next), { ttl: ttlMs });
     return true;
@@ -92,12 +88,7 @@ export class RedisIdempotencyStore extends IdempotencyStore {
     return stored(await this.call(() => this.redis.get(this.key(scope))));
   }
 
-  async replace(
-    scope: string,
-    current: StoredRequest | undefined,
-    next: KeyedRequest,
-    ttlMs: number,
-  ): Promise<boolean> {
+  async replace(scope: string, { current, next, ttlMs }: Replacement): Promise<boolean> {
     const value = JSON.stringify(next);
     const done = await this.call(() =>
       current === undefined

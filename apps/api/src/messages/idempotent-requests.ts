@@ -73,7 +73,7 @@ export class IdempotentRequests {
     };
     const ttlMs = Math.max(Date.parse(message.expiresAt) - Date.now(), 1);
     // Another request with the key got there between the read and now: it holds the key.
-    if (!(await this.store.replace(scope, known, held, ttlMs))) throw inUse();
+    if (!(await this.store.replace(scope, { current: known, next: held, ttlMs }))) throw inUse();
     try {
       await publish(message);
     } catch (error) {

@@ -35,6 +35,13 @@ export class Metrics {
     const registers = [registry];
     const counter = (name: string, help: string): Counter =>
       new Counter({ name: `prontogram_messages_${name}_total`, help, registers });
+    const seconds = <Label extends string = string>(
+      name: string,
+      help: string,
+      buckets: number[],
+      labelNames: Label[] = [],
+    ): Histogram<Label> =>
+      new Histogram({ name: `prontogram_${name}_seconds`, help, buckets, labelNames, registers });
     this.accepted = counter(
       'accepted',
       'Messages RabbitMQ confirmed into an inbox (POST /messages answered 202)',
@@ -60,21 +67,17 @@ export class Metrics {
       'expired',
       'Messages this instance found expired before anyone displayed them',
     );
-    this.publishSeconds = new Histogram({
-      name: 'prontogram_publish_confirm_seconds',
-      help: "Time from publishing a message to RabbitMQ's answer, by outcome",
-      labelNames: ['outcome'],
-      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
-      registers,
-    });
-    this.acceptedToDisplayedSeconds = new Histogram({
-      name: 'prontogram_accepted_to_displayed_seconds',
-      help: 'Time from accepting a message to a page reporting it displayed',
-      buckets: [
-        0.001, 0.0025, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30, 60, 300, 1800, 3600, 21600, 86400,
-      ],
-      registers,
-    });
+    this.publishSeconds = seconds(
+      'publish_confirm',
+      "Time from publishing a message to RabbitMQ's answer, by outcome",
+      [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      ['outcome'],
+    );
+    this.acceptedToDisplayedSeconds = seconds(
+      'accepted_to_displayed',
+      'Time from accepting a message to a page reporting it displayed',
+      [0.001, 0.0025, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30, 60, 300, 1800, 3600, 21600, 86400],
+    );
   }
 
   /** A gauge read when Prometheus scrapes, from the state that `read` looks at. */

@@ -33,21 +33,8 @@ export class ReportDeferred extends Error {
   }
 }
 
-/**
- * The page's one Socket.IO connection to its user's inbox, with automatic reconnection and
- * back-off. Events come out as RxJS subjects; the status as a signal.
- */
-@Injectable({ providedIn: 'root' })
-export class InboxConnectionService {
-  private readonly createSocket = inject(SOCKET_FACTORY);
-  private readonly window = inject(DOCUMENT).defaultView;
-  private socket: InboxSocket | undefined;
-  private retryTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Handshakes refused in a row (the server shutting down), for the back-off. */
-  private refusals = 0;
-  private readonly state = signal<ConnectionStatus>('offline');
-  readonly status = this.state.asReadonly();
-
+/** What the server tells the page, as RxJS subjects: the connection emits, the page listens. */
+export abstract class InboxEventStreams {
   readonly messages$ = new Subject<InboxMessage[]>();
   readonly viewed$ = new Subject<string[]>();
   readonly expired$ = new Subject<string[]>();
@@ -57,6 +44,22 @@ export class InboxConnectionService {
   readonly connected$ = new Subject<void>();
   /** Signed in through a link: the token to reconnect with from now on. */
   readonly session$ = new Subject<SessionToken>();
+}
+
+/**
+ * The page's one Socket.IO connection to its user's inbox, with automatic reconnection and
+ * back-off. Events come out as RxJS subjects; the status as a signal.
+ */
+@Injectable({ providedIn: 'root' })
+export class InboxConnectionService extends InboxEventStreams {
+  private readonly createSocket = inject(SOCKET_FACTORY);
+  private readonly window = inject(DOCUMENT).defaultView;
+  private socket: InboxSocket | undefined;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Handshakes refused in a row (the server shutting down), for the back-off. */
+  private refusals = 0;
+  private readonly state = signal<ConnectionStatus>('offline');
+  readonly status = this.state.asReadonly();
 
   private readonly onBrowserOffline = () => this.state.set('offline');
   // The socket may have outlived a short network drop: then it is still connected.
