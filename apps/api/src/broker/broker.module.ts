@@ -8,6 +8,7 @@ import { BrokerFlow } from './broker-flow.service';
 import { InboxConsumers } from './inbox-consumers.service';
 import { InboxPublisher } from './inbox-publisher.service';
 import { InboxQueues } from './inbox-queues.service';
+import { ReceiptQueue } from './receipt-queue.service';
 import { EXPIRED_EXCHANGE, INBOX_EXCHANGE } from './inbox-topology';
 
 /** Everything that speaks AMQP lives here; the rest of the API sees services. */
@@ -38,8 +39,15 @@ import { EXPIRED_EXCHANGE, INBOX_EXCHANGE } from './inbox-topology';
       }),
     }),
   ],
-  providers: [BrokerFlow, BrokerHealthIndicator, InboxQueues, InboxPublisher, InboxConsumers],
+  providers: [
+    BrokerFlow,
+    BrokerHealthIndicator,
+    InboxQueues,
+    InboxPublisher,
+    InboxConsumers,
+    ReceiptQueue,
+  ],
   // AMQP stays in here: the rest of the API sees services and a health indicator.
-  exports: [BrokerFlow, BrokerHealthIndicator, InboxPublisher, InboxConsumers],
+  exports: [BrokerFlow, BrokerHealthIndicator, InboxPublisher, InboxConsumers, ReceiptQueue],
 })
 export class BrokerModule {}

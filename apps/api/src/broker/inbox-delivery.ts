@@ -1,5 +1,6 @@
 import type { Channel, ConsumeMessage } from 'amqplib';
 import { REQUEST_ID_HEADER } from '../logging/request-id';
+import { SENDER_KEY_HEADER } from './inbox-topology';
 
 /** Where a delivery came from: its channel, while that channel is the current one. */
 export interface DeliverySource {
@@ -25,6 +26,12 @@ export class InboxDelivery {
   get requestId(): string | undefined {
     const id = this.raw.properties.headers?.[REQUEST_ID_HEADER];
     return typeof id === 'string' ? id : undefined;
+  }
+
+  /** The name of the sender key it was sent with: its receipts go to that key's webhook. */
+  get senderKey(): string | undefined {
+    const name = this.raw.properties.headers?.[SENDER_KEY_HEADER];
+    return typeof name === 'string' ? name : undefined;
   }
 
   /** Whether RabbitMQ delivered it before (to anyone) without an ack. */

@@ -9,8 +9,16 @@ import { Metrics } from '../metrics/metrics';
 import { BrokerUnavailableError } from './broker-unavailable.error';
 import { InboxFullError } from './inbox-full.error';
 import { InboxQueues } from './inbox-queues.service';
-import { INBOX_EXCHANGE, inboxQueueName } from './inbox-topology';
+import { INBOX_EXCHANGE, inboxQueueName, SENDER_KEY_HEADER } from './inbox-topology';
 import { PublishChannel, PublishOutcome } from './publish-channel';
+
+/** Where a message came from, carried in its headers. */
+export interface PublishContext {
+  /** The id of the request that sent it, for the logs. */
+  requestId?: string;
+  /** The sender key it came with, for its receipts. */
+  senderKey?: string;
+}
 
 /**
  * Puts messages into their receivers' durable queues and answers only once RabbitMQ has
@@ -50,11 +58,12 @@ export class InboxPublisher implements OnModuleInit, OnApplicationShutdown {
    * with `InboxFullError` when the queue holds all it may, `BrokerUnavailableError` when
    * RabbitMQ could not take it.
    */
-  async publish(message: InboxMessage, ttlMs: number, requestId?: string): Promise<void> {
+  async publish(message: InboxMessage, ttlMs: number, context: PublishContext = {}): Promise<void> {
+    const { requestId } = context;
     const refusal = this.flow.refusal;
     if (refusal) throw new BrokerUnavailableError(refusal);
     await this.queues.ensure(message.receiver);
-    let outcome = await this.publishOnce(message, ttlMs, requestId);
+    let outcome = await this.publishOnce(message, ttlMs, context);
     if (outcome === 'returned') {
       // Unroutable: the queue we remembered is gone. Declare it and try once more.
       this.logger.warn({
@@ -63,7 +72,7 @@ export class InboxPublisher implements OnModuleInit, OnApplicationShutdown {
       });
       this.queues.forget(message.receiver);
       await this.queues.ensure(message.receiver);
-      outcome = await this.publishOnce(message, ttlMs, requestId);
+      outcome = await this.publishOnce(message, ttlMs, context);
     }
     if (outcome === 'confirmed') return;
     if (outcome === 'nacked') await this.explainNack(message);
@@ -82,8 +91,12 @@ export class InboxPublisher implements OnModuleInit, OnApplicationShutdown {
   private async publishOnce(
     message: InboxMessage,
     ttlMs: number,
-    requestId: string | undefined,
+    { requestId, senderKey }: PublishContext,
   ): Promise<PublishOutcome> {
+    const headers = {
+      ...(requestId === undefined ? {} : { [REQUEST_ID_HEADER]: requestId }),
+      ...(senderKey === undefined ? {} : { [SENDER_KEY_HEADER]: senderKey }),
+    };
     const timer = this.metrics.publishSeconds.startTimer();
     let outcome: PublishOutcome | 'failed' = 'failed';
     try {
@@ -99,7 +112,7 @@ export class InboxPublisher implements OnModuleInit, OnApplicationShutdown {
           type: 'prontogram.message',
           timestamp: Math.floor(Date.parse(message.sentAt) / 1000),
           expiration: String(ttlMs),
-          ...(requestId === undefined ? {} : { headers: { [REQUEST_ID_HEADER]: requestId } }),
+          headers,
         },
         this.confirmTimeoutMs,
       );

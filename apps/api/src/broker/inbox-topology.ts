@@ -6,6 +6,9 @@
 export const INBOX_EXCHANGE = 'prontogram.inbox';
 export const EXPIRED_EXCHANGE = 'prontogram.expired';
 
+/** The AMQP header naming the sender key a message came with: its receipts go to that key. */
+export const SENDER_KEY_HEADER = 'x-sender-key';
+
 /** The `prontogram.` prefix also keeps clear of the `amq.` names RabbitMQ reserves. */
 export function inboxQueueName(normalisedUsername: string): string {
   return `${INBOX_EXCHANGE}.${normalisedUsername}`;

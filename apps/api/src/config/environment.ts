@@ -16,7 +16,7 @@ import {
 } from 'class-validator';
 import { MESSAGE_LIMITS } from '@prontogram/contracts';
 import { trustProxyFrom } from '../http/client-address';
-import { RATE_PATTERN } from './rate';
+import { DURATIONS_PATTERN, RATE_PATTERN } from './rate';
 import { parseSenderKeys } from './sender-keys-setting';
 import { parseSigningKeys } from './signing-keys-setting';
 
@@ -189,6 +189,27 @@ export class Environment {
   /** Messages one person's queue holds at most; past it, POST answers 409 "inbox full". */
   @IntegerSetting(1, 10_000_000)
   INBOX_MAX_MESSAGES = 10_000;
+
+  /**
+   * The waits before each new try of a receipt whose webhook failed, separated by commas;
+   * the last repeats. Each is a RabbitMQ queue of its own (docs/receipts.md).
+   */
+  @Matches(DURATIONS_PATTERN, {
+    message: 'RECEIPT_RETRY_DELAYS must be durations separated by commas: 10s,1m,10m,1h',
+  })
+  RECEIPT_RETRY_DELAYS = '10s,1m,10m,1h';
+
+  /** How long a receipt is tried before it is parked for an operator to look at. */
+  @IntegerSetting(1, 30 * 24 * 60 * 60)
+  RECEIPT_RETRY_FOR_SECONDS = 24 * 60 * 60;
+
+  /** How long one call of a webhook may take. */
+  @IntegerSetting(100, 60_000)
+  RECEIPT_TIMEOUT_MS = 10_000;
+
+  /** Webhook calls one instance makes at once. */
+  @IntegerSetting(1, 1000)
+  RECEIPT_CONCURRENCY = 16;
 
   /** `username`: typing a name signs in. `link`: a signed link from a sender is needed. */
   @IsIn(['username', 'link'])

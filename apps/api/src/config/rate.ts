@@ -16,3 +16,15 @@ export function parseRate(setting: string): Rate {
   const [, limit, amount, unit] = match;
   return { limit: Number(limit), windowMs: Number(amount) * UNIT_MS[unit as keyof typeof UNIT_MS] };
 }
+
+/** Durations as the configuration writes them, separated by commas: `10s,1m,10m,1h`. */
+export const DURATIONS_PATTERN = /^\d+(ms|s|m|h)(\s*,\s*\d+(ms|s|m|h))*$/;
+
+/** Reads a setting that the configuration has already checked against `DURATIONS_PATTERN`. */
+export function parseDurations(setting: string): number[] {
+  return setting.split(',').map((duration) => {
+    const match = /^(\d+)(ms|s|m|h)$/.exec(duration.trim());
+    if (!match) throw new Error(`"${duration}" is not a duration such as 10s`);
+    return Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS];
+  });
+}

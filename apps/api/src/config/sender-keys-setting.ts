@@ -8,14 +8,24 @@ export interface SenderKeySetting {
   senders: string[];
   /** The key's SHA-256, in hex. */
   sha256: string;
+  /** Where receipts of this key's messages go, if anywhere (docs/receipts.md). */
+  webhook?: WebhookSetting;
+}
+
+/** A sender's webhook: its URL, and the secret its receipts are signed with. */
+export interface WebhookSetting {
+  url: string;
+  /** `whsec_` and 24 to 64 random bytes in base64, as Standard Webhooks writes secrets. */
+  secret: string;
 }
 
 const NAME = /^[A-Za-z0-9._-]{1,64}$/;
 const SHA256_HEX = /^[0-9a-f]{64}$/;
+const WEBHOOK_SECRET = /^whsec_[A-Za-z0-9+/]{32,88}={0,2}$/;
 
 /**
- * Reads `SENDER_KEYS`: a JSON array of `{ "name", "senders", "sha256" }`. Throws with a
- * message naming the entry and the field that is wrong.
+ * Reads `SENDER_KEYS`: a JSON array of `{ "name", "senders", "sha256", "webhook"? }`.
+ * Throws with a message naming the entry and the field that is wrong.
  */
 export function parseSenderKeys(setting: string): SenderKeySetting[] {
   if (setting.trim() === '') return [];
@@ -37,7 +47,7 @@ export function parseSenderKeys(setting: string): SenderKeySetting[] {
 }
 
 function senderKey(entry: unknown, where: string): SenderKeySetting {
-  const { name, senders, sha256 } = (entry ?? {}) as Record<string, unknown>;
+  const { name, senders, sha256, webhook } = (entry ?? {}) as Record<string, unknown>;
   if (typeof name !== 'string' || !NAME.test(name)) {
     throw new Error(`${where}.name must be 1 to 64 letters, digits, ".", "_" or "-"`);
   }
@@ -56,5 +66,20 @@ function senderKey(entry: unknown, where: string): SenderKeySetting {
   if (typeof sha256 !== 'string' || !SHA256_HEX.test(sha256)) {
     throw new Error(`${where}.sha256 must be the key's SHA-256 in lowercase hex (64 characters)`);
   }
-  return { name, senders: senders as string[], sha256 };
+  const key = { name, senders: senders as string[], sha256 };
+  return webhook === undefined ? key : { ...key, webhook: webhookOf(webhook, `${where}.webhook`) };
+}
+
+function webhookOf(webhook: unknown, where: string): WebhookSetting {
+  const { url, secret } = (webhook ?? {}) as Record<string, unknown>;
+  if (typeof url !== 'string' || !URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) {
+    throw new Error(`${where}.url must be an http:// or https:// URL`);
+  }
+  if (typeof secret !== 'string' || !WEBHOOK_SECRET.test(secret)) {
+    throw new Error(
+      `${where}.secret must be whsec_ and 24 to 64 random bytes in base64: ` +
+        'node scripts/keys.mjs webhook-secret makes one',
+    );
+  }
+  return { url, secret };
 }

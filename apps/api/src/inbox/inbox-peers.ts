@@ -16,9 +16,9 @@ export class InboxPeers {
     inbox: InboxService,
   ) {
     if (!link.enabled) return;
-    server.on('inbox:displayed', (username, ids, reporterId, answer) =>
-      answer(inbox.displayed(username, ids, reporterId).deleted),
-    );
+    server.on('inbox:displayed', (username, ids, reporterId, answer) => {
+      void inbox.displayed(username, ids, reporterId).then((result) => answer(result.deleted));
+    });
     server.on('inbox:replay', (username, sessionId) => inbox.replay(username, sessionId));
     server.on('inbox:replay-all', () => inbox.replayAll());
     // Back after an outage: what was pushed meanwhile reached only pages on its instance.

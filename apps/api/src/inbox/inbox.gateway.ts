@@ -148,7 +148,7 @@ export class InboxGateway
       return { deleted: [], unknown: [], error };
     }
     const { username } = socket.data;
-    const here = this.inbox.displayed(username, dto.ids, socket.id);
+    const here = await this.inbox.displayed(username, dto.ids, socket.id);
     if (here.unknown.length === 0) return here;
     // Held by the instance whose consumer RabbitMQ delivered them to: ask the others.
     const elsewhere = new Set(await this.peers.displayed(username, here.unknown, socket.id));

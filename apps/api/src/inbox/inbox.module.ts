@@ -1,9 +1,11 @@
 import { Module } from '@nestjs/common';
+import { ReceiptsModule } from '../receipts/receipts.module';
 import { HandshakeGate } from './handshake-gate';
 import { InboxGateway } from './inbox.gateway';
 import { InboxService } from './inbox.service';
 
 @Module({
+  imports: [ReceiptsModule],
   providers: [InboxGateway, InboxService, HandshakeGate],
 })
 export class InboxModule {}

@@ -5,6 +5,7 @@ import type { DeliveryHandler, InboxConsumer } from '../broker/inbox-consumer';
 import type { InboxConsumers } from '../broker/inbox-consumers.service';
 import type { InboxDelivery } from '../broker/inbox-delivery';
 import { Environment } from '../config/environment';
+import type { ReceiptsService } from '../receipts/receipts.service';
 import type { InboxOutlet } from './inbox-outlet';
 import { InboxService } from './inbox.service';
 import { Metrics } from '../metrics/metrics';
@@ -14,9 +15,18 @@ class FakeDelivery {
   live = true;
   redelivered = false;
   requestId = 'request-1';
+  senderKey: string | undefined = undefined;
   settledAs: 'ack' | 'requeue' | 'deadLetter' | undefined;
 
-  ack = () => this.settle('ack');
+  constructor(
+    private readonly log: string[] = [],
+    private readonly id = '',
+  ) {}
+
+  ack = () => {
+    this.log.push(`ack ${this.id}`);
+    return this.settle('ack');
+  };
   requeue = () => this.settle('requeue');
   deadLetter = () => this.settle('deadLetter');
 
@@ -96,9 +106,12 @@ describe('InboxService', () => {
   let rooms: FakeRooms;
   let handlers: Map<string, DeliveryHandler>;
   let unsubscribed: string[];
+  /** What happened, in order: receipts made and messages acked. */
+  let events: string[];
+  let receiptFails: boolean;
   const flush = () => new Promise((resolve) => setImmediate(resolve));
   const deliver = (username: string, content: InboxMessage): FakeDelivery => {
-    const delivery = new FakeDelivery();
+    const delivery = new FakeDelivery(events, content.id);
     handlers.get(username)?.(content, delivery as unknown as InboxDelivery);
     return delivery;
   };
@@ -132,7 +145,17 @@ describe('InboxService', () => {
         key === 'REPORT_TIMEOUT_SECONDS' ? REPORT_TIMEOUT_SECONDS : new Environment()[key],
     } as unknown as ConfigService<Environment, true>;
     metrics = new Metrics(new Registry());
-    service = new InboxService(consumers, metrics, config);
+    events = [];
+    receiptFails = false;
+    const receipts = {
+      displayed: async ({ id }: InboxMessage, senderKey: string | undefined) => {
+        if (senderKey === undefined) return;
+        await flush();
+        if (receiptFails) throw new Error('RabbitMQ is away');
+        events.push(`receipt ${id} for ${senderKey}`);
+      },
+    } as unknown as ReceiptsService;
+    service = new InboxService(consumers, metrics, receipts, config);
     rooms = new FakeRooms();
     service.attach(rooms);
   });
@@ -163,7 +186,7 @@ describe('InboxService', () => {
     await flush();
     expect(delivery.settledAs).toBeUndefined();
 
-    expect(service.displayed('mario', [shown.id, 'other'], 'phone')).toEqual({
+    expect(await service.displayed('mario', [shown.id, 'other'], 'phone')).toEqual({
       deleted: [shown.id],
       unknown: ['other'],
     });
@@ -173,10 +196,56 @@ describe('InboxService', () => {
     expect(phone.viewedIds).toEqual([]);
     expect(await count(metrics.delivered)).toBe(1);
     expect(await count(metrics.displayed)).toBe(1);
-    expect(service.displayed('mario', [shown.id], 'laptop')).toEqual({
+    expect(await service.displayed('mario', [shown.id], 'laptop')).toEqual({
       deleted: [],
       unknown: [shown.id],
     });
+  });
+
+  it('deletes a message whose sender wants receipts only once its receipt is durable', async () => {
+    await open('mario', 'phone');
+    const withReceipts = message('mario');
+    const without = message('mario');
+    deliver('mario', withReceipts).senderKey = 'acmesky';
+    deliver('mario', without);
+    await flush();
+
+    expect(await service.displayed('mario', [withReceipts.id, without.id], 'phone')).toEqual({
+      deleted: [withReceipts.id, without.id],
+      unknown: [],
+    });
+    expect(events).toEqual([
+      `receipt ${withReceipts.id} for acmesky`,
+      `ack ${withReceipts.id}`,
+      `ack ${without.id}`,
+    ]);
+  });
+
+  it('returns a message to its queue when its receipt cannot be made, to be reported again', async () => {
+    const phone = await open('mario', 'phone');
+    const shown = message('mario');
+    const first = deliver('mario', shown);
+    first.senderKey = 'acmesky';
+    await flush();
+    receiptFails = true;
+
+    expect(await service.displayed('mario', [shown.id], 'phone')).toEqual({
+      deleted: [],
+      unknown: [shown.id],
+    });
+    expect(first.settledAs).toBe('requeue');
+
+    // It comes again, is not taken for one already displayed, and is deleted this time.
+    receiptFails = false;
+    const again = deliver('mario', shown);
+    again.senderKey = 'acmesky';
+    await flush();
+    expect(phone.ids).toEqual([shown.id, shown.id]);
+    expect(await service.displayed('mario', [shown.id], 'phone')).toEqual({
+      deleted: [shown.id],
+      unknown: [],
+    });
+    expect(again.settledAs).toBe('ack');
   });
 
   it("does not let one user's report settle another user's message", async () => {
@@ -185,7 +254,7 @@ describe('InboxService', () => {
     const forMario = message('mario');
     const delivery = deliver('mario', forMario);
 
-    expect(service.displayed('luigi', [forMario.id], 'l')).toEqual({
+    expect(await service.displayed('luigi', [forMario.id], 'l')).toEqual({
       deleted: [],
       unknown: [forMario.id],
     });
@@ -223,7 +292,7 @@ describe('InboxService', () => {
     const redelivered = deliver('mario', original);
     await flush();
 
-    expect(service.displayed('mario', [original.id], 's')).toEqual({
+    expect(await service.displayed('mario', [original.id], 's')).toEqual({
       deleted: [original.id],
       unknown: [],
     });
@@ -236,7 +305,7 @@ describe('InboxService', () => {
     const original = message('mario');
     deliver('mario', original).live = false;
 
-    expect(service.displayed('mario', [original.id], 'phone')).toEqual({
+    expect(await service.displayed('mario', [original.id], 'phone')).toEqual({
       deleted: [],
       unknown: [original.id],
     });
@@ -253,7 +322,9 @@ describe('InboxService', () => {
     const original = message('mario');
     deliver('mario', original);
     await flush();
-    expect(service.displayed('mario', [original.id], 'phone').deleted).toEqual([original.id]);
+    expect((await service.displayed('mario', [original.id], 'phone')).deleted).toEqual([
+      original.id,
+    ]);
     await close('mario', 'phone');
 
     // A sender's retry with its Idempotency-Key put a second copy in the queue.
@@ -270,7 +341,7 @@ describe('InboxService', () => {
     const shown = message('mario');
     deliver('mario', shown);
     await flush();
-    service.displayed('mario', [shown.id], 'phone');
+    await service.displayed('mario', [shown.id], 'phone');
 
     const luigi = await open('luigi', 'luigi-phone');
     deliver('luigi', { ...shown, receiver: 'luigi' });

@@ -8,6 +8,7 @@ import type { InboxDelivery } from '../broker/inbox-delivery';
 import { inboxQueueName } from '../broker/inbox-topology';
 import type { Environment } from '../config/environment';
 import { Metrics } from '../metrics/metrics';
+import { ReceiptsService } from '../receipts/receipts.service';
 import type { InboxOutlet } from './inbox-outlet';
 
 const oldestFirst = (a: InboxMessage, b: InboxMessage): number =>
@@ -70,6 +71,7 @@ export class InboxService implements OnModuleDestroy {
   constructor(
     private readonly consumers: InboxConsumers,
     private readonly metrics: Metrics,
+    private readonly receipts: ReceiptsService,
     config: ConfigService<Environment, true>,
   ) {
     this.reportTimeoutMs = config.get('REPORT_TIMEOUT_SECONDS', { infer: true }) * 1000;
@@ -125,11 +127,17 @@ export class InboxService implements OnModuleDestroy {
 
   /**
    * A page reported `ids` displayed: delete those held here and tell the person's other
-   * pages. Ids held elsewhere, or by nobody, come back as unknown.
+   * pages. Ids held elsewhere, or by nobody, come back as unknown. A message whose sender
+   * wants receipts is deleted only once its `displayed` receipt is durable; one whose
+   * receipt could not be made goes back to its queue, comes again and is reported again.
    */
-  displayed(username: string, ids: string[], reporterId: string): DisplayedReportResult {
+  async displayed(
+    username: string,
+    ids: string[],
+    reporterId: string,
+  ): Promise<DisplayedReportResult> {
     const inbox = this.inboxes.get(username);
-    const deleted: string[] = [];
+    const held: PendingMessage[] = [];
     const unknown: string[] = [];
     for (const id of ids) {
       const pending = inbox?.pending.get(id);
@@ -139,6 +147,30 @@ export class InboxService implements OnModuleDestroy {
       }
       clearTimeout(pending.timer);
       inbox.pending.delete(id);
+      held.push(pending);
+    }
+    const receipted = await Promise.all(
+      held.map(({ message, delivery }) =>
+        this.receipts.displayed(message, delivery.senderKey).then(
+          () => true,
+          (error: unknown) => {
+            this.logger.warn({
+              msg: `No receipt for ${message.id} yet, so not deleted: ${(error as Error).message}`,
+              messageId: message.id,
+            });
+            return false;
+          },
+        ),
+      ),
+    );
+    const deleted: string[] = [];
+    held.forEach((pending, i) => {
+      const { id } = pending.message;
+      if (!receipted[i]) {
+        pending.delivery.requeue();
+        unknown.push(id);
+        return;
+      }
       this.rememberDisplayed(username, pending.message);
       if (pending.delivery.ack()) {
         deleted.push(id);
@@ -146,7 +178,7 @@ export class InboxService implements OnModuleDestroy {
       } else {
         unknown.push(id);
       }
-    }
+    });
     if (deleted.length > 0) this.outlet.viewed(username, deleted, reporterId);
     return { deleted, unknown };
   }

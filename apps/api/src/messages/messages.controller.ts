@@ -25,11 +25,10 @@ import {
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { MessageAccepted } from '@prontogram/contracts';
-import type { FastifyRequest } from 'fastify';
 import { SendMessageDto } from '@prontogram/contracts';
 import { sendMessageExamples } from '../openapi/schemas';
 import { SendLimitsGuard } from '../limits/send-limits.guard';
-import { SenderKeyGuard } from '../senders/sender-key.guard';
+import { SenderKeyGuard, SenderRequest } from '../senders/sender-key.guard';
 import { MessagesService } from './messages.service';
 
 @ApiTags('messages')
@@ -90,9 +89,13 @@ export class MessagesController {
   })
   send(
     @Body() request: SendMessageDto,
-    @Req() http: FastifyRequest,
+    @Req() http: SenderRequest,
     @Headers('idempotency-key') idempotencyKey?: string,
   ): Promise<MessageAccepted> {
-    return this.messages.accept(request, { idempotencyKey, requestId: http.id });
+    return this.messages.accept(request, {
+      idempotencyKey,
+      requestId: http.id,
+      senderKey: http.sender?.keyName ?? undefined,
+    });
   }
 }

@@ -7,11 +7,13 @@ import {
   MemoryIdempotencyStore,
   RedisIdempotencyStore,
 } from './idempotency-store';
+import { ReceiptsModule } from '../receipts/receipts.module';
 import { IdempotentRequests } from './idempotent-requests';
 import { MessagesController } from './messages.controller';
 import { MessagesService } from './messages.service';
 
 @Module({
+  imports: [ReceiptsModule],
   controllers: [MessagesController],
   providers: [
     MessagesService,

@@ -9,8 +9,9 @@ import {
 } from '@prontogram/contracts';
 import { v7 as uuidv7 } from 'uuid';
 import { InboxFullError } from '../broker/inbox-full.error';
-import { InboxPublisher } from '../broker/inbox-publisher.service';
+import { InboxPublisher, PublishContext } from '../broker/inbox-publisher.service';
 import type { Environment } from '../config/environment';
+import { ReceiptsService } from '../receipts/receipts.service';
 import { IdempotentRequests } from './idempotent-requests';
 
 @Injectable()
@@ -21,6 +22,7 @@ export class MessagesService {
   constructor(
     private readonly publisher: InboxPublisher,
     private readonly idempotent: IdempotentRequests,
+    private readonly receipts: ReceiptsService,
     config: ConfigService<Environment, true>,
   ) {
     this.defaultTtlSeconds = config.get('MESSAGE_TTL_DEFAULT_SECONDS', { infer: true });
@@ -30,21 +32,22 @@ export class MessagesService {
   /**
    * Resolves once the message is durable in its receiver's queue. With an `Idempotency-Key`,
    * a repeated request gets the first one's message, published again only if that failed.
-   * The message carries `requestId`, so that its ack can be told from the logs of its POST.
+   * The message carries `requestId`, so that its ack can be told from the logs of its POST,
+   * and `senderKey`, whose webhook gets its receipts.
    */
   async accept(
     request: SendMessageDto,
-    { idempotencyKey, requestId }: { idempotencyKey?: string; requestId?: string } = {},
+    { idempotencyKey, ...context }: { idempotencyKey?: string } & PublishContext = {},
   ): Promise<MessageAccepted> {
     const message =
       idempotencyKey === undefined
-        ? await this.publish(this.create(request), requestId)
+        ? await this.publish(this.create(request), context)
         : await this.idempotent.run(
             request.sender,
             idempotencyKey,
             request,
             () => this.create(request),
-            (created) => this.publish(created, requestId),
+            (created) => this.publish(created, context),
           );
     const { id, receiver, sentAt, expiresAt } = message;
     return { id, receiver, sentAt, expiresAt };
@@ -65,16 +68,17 @@ export class MessagesService {
   }
 
   /** Publishes with the lifetime the message has left (all of it, unless this is a retry). */
-  private async publish(message: InboxMessage, requestId?: string): Promise<InboxMessage> {
+  private async publish(message: InboxMessage, context: PublishContext): Promise<InboxMessage> {
     // In whole seconds, rounded up: the first publish carries the lifetime asked for, exactly.
     const lifeLeftMs = Math.max(
       Math.ceil((Date.parse(message.expiresAt) - Date.now()) / 1000) * 1000,
       1000,
     );
     try {
-      await this.publisher.publish(message, lifeLeftMs, requestId);
+      await this.publisher.publish(message, lifeLeftMs, context);
     } catch (error) {
       if (!(error instanceof InboxFullError)) throw error;
+      await this.receipts.rejected(message, context.senderKey, 'inbox-full');
       const refusal: ErrorResponse = {
         statusCode: HttpStatus.CONFLICT,
         error: 'Conflict',

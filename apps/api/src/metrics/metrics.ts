@@ -28,6 +28,10 @@ export class Metrics {
   readonly redelivered: Counter;
   readonly displayed: Counter;
   readonly expired: Counter;
+  readonly deadLettered: Counter;
+  readonly receiptsRecorded: Counter<'event'>;
+  readonly receiptDeliveries: Counter<'outcome'>;
+  readonly receiptsParked: Counter;
   readonly publishSeconds: Histogram<'outcome'>;
   readonly acceptedToDisplayedSeconds: Histogram;
 
@@ -67,6 +71,28 @@ export class Metrics {
       'expired',
       'Messages this instance found expired before anyone displayed them',
     );
+    this.deadLettered = counter(
+      'dead_lettered',
+      'Messages that left an inbox unseen, their lifetime over (all instances see each once)',
+    );
+    this.receiptsRecorded = new Counter({
+      name: 'prontogram_receipts_recorded_total',
+      help: 'Receipts for senders made durable in RabbitMQ, by event',
+      labelNames: ['event'],
+      registers,
+    });
+    this.receiptDeliveries = new Counter({
+      name: 'prontogram_receipt_deliveries_total',
+      help: "Calls of senders' webhooks, by outcome (delivered, failed)",
+      labelNames: ['outcome'],
+      registers,
+    });
+    for (const outcome of ['delivered', 'failed']) this.receiptDeliveries.inc({ outcome }, 0);
+    this.receiptsParked = new Counter({
+      name: 'prontogram_receipts_parked_total',
+      help: 'Receipts given up on after RECEIPT_RETRY_FOR_SECONDS, parked for an operator',
+      registers,
+    });
     this.publishSeconds = seconds(
       'publish_confirm',
       "Time from publishing a message to RabbitMQ's answer, by outcome",

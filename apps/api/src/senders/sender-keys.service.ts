@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { Environment } from '../config/environment';
-import { parseSenderKeys, SenderKeySetting } from '../config/sender-keys-setting';
+import { parseSenderKeys, SenderKeySetting, WebhookSetting } from '../config/sender-keys-setting';
 
 /** Who sent a request: the name of its key, or nobody where anonymous sending is on. */
 export type SenderIdentity = { keyName: string } | { keyName: null };
@@ -37,7 +37,8 @@ export class SenderKeys {
           'development; set SENDER_KEYS before the API faces a network (README: "Sender keys")',
       );
     } else {
-      logger.log(`Sender keys: ${this.keys.map((key) => key.name).join(', ')}`);
+      const described = this.keys.map((key) => `${key.name}${key.webhook ? ' (receipts)' : ''}`);
+      logger.log(`Sender keys: ${described.join(', ')}`);
       if (this.anonymousAllowed) {
         logger.warn('ALLOW_ANONYMOUS_SENDERS=true: requests without a key may send too');
       }
@@ -55,6 +56,13 @@ export class SenderKeys {
       if (timingSafeEqual(digest, key.digest)) found = key.name;
     }
     return found === null ? 'unknown' : { keyName: found };
+  }
+
+  /** Where receipts of the messages sent with key `keyName` go; undefined: nowhere. */
+  webhookOf(keyName: string | undefined): WebhookSetting | undefined {
+    return keyName === undefined
+      ? undefined
+      : this.keys.find((key) => key.name === keyName)?.webhook;
   }
 
   /** Whether `identity` may put `sender` on a message. */

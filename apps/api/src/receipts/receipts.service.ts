@@ -1,0 +1,106 @@
+import { Injectable, Logger } from '@nestjs/common';
+import {
+  InboxMessage,
+  Receipt,
+  ReceiptEvent,
+  receiptId,
+  ReceiptRejectionReason,
+} from '@prontogram/contracts';
+import {
+  DeliveryResult,
+  ExpiredMessage,
+  ReceiptHandlers,
+  ReceiptJob,
+  ReceiptQueue,
+} from '../broker/receipt-queue.service';
+import { Metrics } from '../metrics/metrics';
+import { SenderKeys } from '../senders/sender-keys.service';
+import { WebhookClient } from './webhook-client';
+
+type Receipted = Pick<InboxMessage, 'id' | 'sender' | 'receiver'>;
+
+/**
+ * Tells senders what became of their messages. A receipt is made only for a message sent
+ * with a sender key that has a webhook; it is durable in RabbitMQ before the event it tells
+ * of is settled (the message acked, the `409` answered), and delivered from there by
+ * whichever instance takes it (docs/receipts.md).
+ */
+@Injectable()
+export class ReceiptsService implements ReceiptHandlers {
+  private readonly logger = new Logger(ReceiptsService.name);
+
+  constructor(
+    private readonly queue: ReceiptQueue,
+    private readonly keys: SenderKeys,
+    private readonly webhooks: WebhookClient,
+    private readonly metrics: Metrics,
+  ) {
+    queue.handle(this);
+  }
+
+  /** Resolves once the `displayed` receipt is durable (at once when none is wanted). */
+  displayed(message: Receipted, senderKey: string | undefined): Promise<void> {
+    return this.record('displayed', message, senderKey, new Date());
+  }
+
+  /** Resolves once the `rejected` receipt is durable (at once when none is wanted). */
+  rejected(
+    message: Receipted,
+    senderKey: string | undefined,
+    reason: ReceiptRejectionReason,
+  ): Promise<void> {
+    return this.record('rejected', message, senderKey, new Date(), reason);
+  }
+
+  async expired({ message, senderKey }: ExpiredMessage): Promise<void> {
+    this.metrics.deadLettered.inc();
+    // It left its queue when its lifetime ran out, or soon after, when RabbitMQ got to it.
+    await this.record('expired', message, senderKey, new Date(message.expiresAt));
+  }
+
+  async deliver({ receipt, senderKey }: ReceiptJob, attempt: number): Promise<DeliveryResult> {
+    const webhook = this.keys.webhookOf(senderKey);
+    const result: DeliveryResult = webhook
+      ? await this.webhooks.post(webhook, receipt)
+      : { delivered: false, problem: `the sender key ${senderKey} has no webhook now` };
+    this.metrics.receiptDeliveries.inc({ outcome: result.delivered ? 'delivered' : 'failed' });
+    if (!result.delivered) {
+      this.logger.warn({
+        msg: `Receipt ${receipt.id} for key ${senderKey} not delivered (try ${attempt}): ${result.problem}`,
+        messageId: receipt.messageId,
+      });
+    }
+    return result;
+  }
+
+  parked({ receipt, senderKey }: ReceiptJob, problem: string): void {
+    this.metrics.receiptsParked.inc();
+    this.logger.error({
+      msg:
+        `Parked receipt ${receipt.id} for key ${senderKey} after trying for ` +
+        `RECEIPT_RETRY_FOR_SECONDS: ${problem}. See docs/receipts.md to replay it`,
+      messageId: receipt.messageId,
+    });
+  }
+
+  private async record(
+    event: ReceiptEvent,
+    { id, sender, receiver }: Receipted,
+    senderKey: string | undefined,
+    at: Date,
+    reason?: ReceiptRejectionReason,
+  ): Promise<void> {
+    if (senderKey === undefined || !this.keys.webhookOf(senderKey)) return;
+    const receipt: Receipt = {
+      id: receiptId(event, id),
+      event,
+      messageId: id,
+      sender,
+      receiver,
+      at: at.toISOString(),
+      ...(reason === undefined ? {} : { reason }),
+    };
+    await this.queue.publish({ receipt, senderKey });
+    this.metrics.receiptsRecorded.inc({ event });
+  }
+}
