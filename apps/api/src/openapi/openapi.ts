@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SchemaObject, SwaggerModule } from '@nestjs/swagger';
 import { validationMetadatasToSchemas } from 'class-validator-jsonschema';
+import { receiptWebhook } from './receipt-webhook';
 
 export const OPENAPI_PATH = 'api';
 
@@ -17,6 +18,8 @@ export function setupOpenApi(app: INestApplication): void {
         'A 202 means RabbitMQ has durably stored the message for its receiver.',
     )
     .setVersion('1.0.0')
+    // 3.1, for its `webhooks`: the receipts ProntoGram POSTs to senders.
+    .setOpenAPIVersion('3.1.0')
     .build();
   const document = SwaggerModule.createDocument(app, config);
   document.components = {
@@ -26,5 +29,6 @@ export function setupOpenApi(app: INestApplication): void {
       ...(validationMetadatasToSchemas() as Record<string, SchemaObject>),
     },
   };
+  document.webhooks = { receipt: receiptWebhook() };
   SwaggerModule.setup(OPENAPI_PATH, app, document);
 }

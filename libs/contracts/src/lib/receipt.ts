@@ -43,3 +43,17 @@ export const RECEIPT_HEADERS = {
 export function receiptId(event: ReceiptEvent, messageId: string): string {
   return `${messageId}.${event}`;
 }
+
+const RECEIPT_TEXT = ['id', 'messageId', 'sender', 'receiver', 'at'] as const;
+
+/** Reads a receipt back from its JSON, as a copy of its own fields; `null` when it is none. */
+export function readReceipt(value: unknown): Receipt | null {
+  if (typeof value !== 'object' || value === null) return null;
+  const candidate = value as Record<string, unknown>;
+  if (!RECEIPT_TEXT.every((field) => typeof candidate[field] === 'string')) return null;
+  const event = candidate['event'] as ReceiptEvent;
+  if (!RECEIPT_EVENTS.includes(event)) return null;
+  const receipt = { event, ...Object.fromEntries(RECEIPT_TEXT.map((f) => [f, candidate[f]])) };
+  const reason = candidate['reason'] as ReceiptRejectionReason;
+  return (RECEIPT_REJECTION_REASONS.includes(reason) ? { ...receipt, reason } : receipt) as Receipt;
+}

@@ -1,0 +1,228 @@
+import { execFile } from 'node:child_process';
+import * as path from 'node:path';
+import { promisify } from 'node:util';
+import type { MessageAccepted, Receipt } from '@prontogram/contracts';
+import { verifyReceipt } from '@prontogram/sdk';
+import {
+  inboxQueueOf,
+  queueCounts,
+  testMessage,
+  waitFor,
+  waitUntilEmpty,
+} from '@prontogram/e2e-support';
+import { startApiForSuite } from '../support/api-suite';
+import { InboxClient } from '../support/inbox-client';
+import { senderKey, senderKeysSetting, TestSenderKey } from '../security/sender-keys';
+import { verifiedAsTheReadmeShows, WebhookReceiver } from './webhook-receiver';
+
+jest.setTimeout(90_000);
+
+const run = promisify(execFile);
+const RECEIPTS_SCRIPT = path.resolve(__dirname, '../../../../scripts/receipts.mjs');
+const PARKED = 'prontogram.receipts.parked';
+
+/**
+ * A suite's API whose sender key `acmesky` has a webhook on loopback, and `yourbank` none.
+ * The receiver starts first: the API's SENDER_KEYS name its URL.
+ */
+function receiptsSuite(env: Record<string, string>, retryDelays: string[]) {
+  const settings: Record<string, string> = { ...env, RECEIPT_RETRY_DELAYS: retryDelays.join() };
+  const keys: { acmeSky?: TestSenderKey; yourBank?: TestSenderKey; receiver?: WebhookReceiver } =
+    {};
+  beforeAll(async () => {
+    keys.receiver = await WebhookReceiver.start();
+    keys.acmeSky = senderKey('acmesky', ['ACMESky'], keys.receiver.url);
+    keys.yourBank = senderKey('yourbank', ['YourBank']);
+    settings['SENDER_KEYS'] = senderKeysSetting([keys.acmeSky, keys.yourBank]);
+  });
+  afterAll(() => keys.receiver?.stop());
+  const suite = startApiForSuite({
+    env: settings,
+    brokerProbe: true,
+    // The retry queues of this suite's waits: other runs use other waits.
+    queuesToDelete: () => retryDelays.map((delay) => `prontogram.receipts.retry.${delay}`),
+  });
+
+  /** Sends as ACMESky (with receipts) or YourBank (without); the 202's message, or the answer. */
+  const send = async (from: 'acmesky' | 'yourbank', receiver: string, fields = {}) => {
+    const key = from === 'acmesky' ? keys.acmeSky : keys.yourBank;
+    const sender = from === 'acmesky' ? 'ACMESky' : 'YourBank';
+    return suite.api.postJson(
+      '/messages',
+      testMessage({ sender, receiver, ...fields }),
+      key?.header ?? {},
+    );
+  };
+  const accepted = async (response: Response): Promise<MessageAccepted> => {
+    expect(response.status).toBe(202);
+    return (await response.json()) as MessageAccepted;
+  };
+  /** A page of `username` that displays (reports) everything it gets. */
+  const reader = async (username: string) => {
+    const page = await InboxClient.connect(suite.api.baseUrl, { username });
+    page.onMessages((messages) => void page.report(messages.map((message) => message.id)));
+    return page;
+  };
+  return {
+    suite,
+    send,
+    accepted,
+    reader,
+    get receiver(): WebhookReceiver {
+      return keys.receiver as WebhookReceiver;
+    },
+    get secret(): string {
+      return keys.acmeSky?.webhook?.secret as string;
+    },
+  };
+}
+
+describe('receipts for senders', () => {
+  const receipts = receiptsSuite({ INBOX_MAX_MESSAGES: '2' }, ['300ms', '1000ms']);
+  const { suite, send, accepted, reader } = receipts;
+
+  /** Checks each receipt's signature both ways: as the README shows, and with the SDK. */
+  const expectSigned = (receipt: Receipt) => {
+    const requests = receipts.receiver.requests.filter(
+      (request) => request.headers['webhook-id'] === receipt.id,
+    );
+    expect(requests.length).toBeGreaterThan(0);
+    for (const request of requests) {
+      expect(verifiedAsTheReadmeShows(request, receipts.secret)).toBe(true);
+      expect(verifyReceipt(request.body, request.headers, receipts.secret)).toEqual(
+        JSON.parse(request.body),
+      );
+      expect(request.headers['content-type']).toBe('application/json');
+    }
+  };
+
+  it('tells the webhook "displayed" once a page reports a message, signed', async () => {
+    const username = suite.newUser('receipts-shown');
+    const page = await reader(username);
+    try {
+      const message = await accepted(await send('acmesky', username));
+      const [receipt] = (
+        await receipts.receiver.waitForReceipts([{ messageId: message.id, event: 'displayed' }])
+      ).filter((got) => got.messageId === message.id);
+      expect(receipt).toEqual({
+        id: `${message.id}.displayed`,
+        event: 'displayed',
+        messageId: message.id,
+        sender: 'ACMESky',
+        receiver: username,
+        at: expect.any(String),
+      });
+      expect(Date.parse(receipt.at)).toBeGreaterThanOrEqual(Date.parse(message.sentAt));
+      expectSigned(receipt);
+    } finally {
+      page.close();
+    }
+  });
+
+  it('tells it "expired" for a 1-second message nobody saw', async () => {
+    const username = suite.newUser('receipts-unseen');
+    const message = await accepted(await send('acmesky', username, { ttlSeconds: 1 }));
+    const receipt = (
+      await receipts.receiver.waitForReceipts([{ messageId: message.id, event: 'expired' }])
+    ).find((got) => got.messageId === message.id) as Receipt;
+    expect(receipt).toMatchObject({ event: 'expired', receiver: username, sender: 'ACMESky' });
+    expect(receipt.at).toBe(message.expiresAt);
+    expectSigned(receipt);
+  });
+
+  it('tells it "rejected" when the inbox was full, and the sender got 409', async () => {
+    const username = suite.newUser('receipts-full');
+    await accepted(await send('acmesky', username));
+    await accepted(await send('acmesky', username));
+    const refused = await send('acmesky', username);
+    expect(refused.status).toBe(409);
+    const receipt = await waitFor(
+      async () =>
+        receipts.receiver.accepted.find(
+          (got) => got.receiver === username && got.event === 'rejected',
+        ),
+      (found) => found !== undefined,
+      { what: 'a rejected receipt' },
+    );
+    expect(receipt).toMatchObject({ sender: 'ACMESky', reason: 'inbox-full' });
+    expectSigned(receipt as Receipt);
+  });
+
+  it('sends none for a key without a webhook', async () => {
+    const username = suite.newUser('receipts-none');
+    const page = await reader(username);
+    try {
+      const quiet = await accepted(await send('yourbank', username));
+      const loud = await accepted(await send('acmesky', username));
+      await receipts.receiver.waitForReceipts([{ messageId: loud.id, event: 'displayed' }]);
+      await page.waitForMessages(2);
+      await waitUntilEmpty(inboxQueueOf(username));
+      expect(receipts.receiver.requests.map((request) => request.body)).not.toEqual(
+        expect.arrayContaining([expect.stringContaining(quiet.id)]),
+      );
+    } finally {
+      page.close();
+    }
+  });
+
+  it('keeps receipts while the webhook is down and across an API restart, and loses none', async () => {
+    const username = suite.newUser('receipts-down');
+    await receipts.receiver.goAway();
+    const page = await reader(username);
+    const ids: string[] = [];
+    try {
+      for (let i = 0; i < 2; i++) ids.push((await accepted(await send('acmesky', username))).id);
+      await page.waitForMessages(2);
+      // Displayed, and so deleted: only RabbitMQ's receipt queues hold what happened.
+      await waitUntilEmpty(inboxQueueOf(username));
+    } finally {
+      page.close();
+    }
+    await suite.restartApi();
+    await receipts.receiver.comeBack();
+
+    const wanted = ids.map((messageId) => ({ messageId, event: 'displayed' as const }));
+    const got = (await receipts.receiver.waitForReceipts(wanted)).filter((receipt) =>
+      ids.includes(receipt.messageId),
+    );
+    // Each at least once; any second copy has the same id, for the sender to drop.
+    expect(new Set(got.map((receipt) => receipt.id))).toEqual(
+      new Set(ids.map((id) => `${id}.displayed`)),
+    );
+  });
+});
+
+describe('parked receipts', () => {
+  const receipts = receiptsSuite({ RECEIPT_RETRY_FOR_SECONDS: '1' }, ['200ms']);
+  const { suite, send, accepted, reader } = receipts;
+
+  it('are parked for an operator once tried long enough, listed and replayed by the script', async () => {
+    const username = suite.newUser('receipts-parked');
+    receipts.receiver.status = 500;
+    const page = await reader(username);
+    let message: MessageAccepted;
+    try {
+      message = await accepted(await send('acmesky', username));
+      await waitFor(
+        async () => (await queueCounts(PARKED))?.ready ?? 0,
+        (parked) => parked > 0,
+        { what: 'the receipt parked' },
+      );
+    } finally {
+      page.close();
+    }
+    const tries = receipts.receiver.requests.filter((request) => request.body.includes(message.id));
+    expect(tries.length).toBeGreaterThan(1);
+
+    const listed = await run(process.execPath, [RECEIPTS_SCRIPT, 'list']);
+    expect(listed.stdout).toContain(`${message.id}.displayed`);
+    expect(listed.stdout).toContain('the webhook answered 500');
+
+    receipts.receiver.status = 200;
+    await run(process.execPath, [RECEIPTS_SCRIPT, 'replay']);
+    await receipts.receiver.waitForReceipts([{ messageId: message.id, event: 'displayed' }]);
+
+    const metrics = await (await fetch(`${suite.api.baseUrl}/metrics`)).text();
+    expect(metrics).toMatch(/^prontogram_receipts_parked_total [1-9]/m);
+  });
+});
