@@ -96,6 +96,36 @@ describe('receipts for senders', () => {
     }
   };
 
+  it('describes the webhook in the OpenAPI document, with its signature headers', async () => {
+    const document = (await (await fetch(`${suite.api.baseUrl}/api-json`)).json()) as {
+      openapi: string;
+      webhooks: Record<
+        string,
+        Record<
+          string,
+          {
+            parameters: { name: string; in: string }[];
+            requestBody: { content: Record<string, { schema: { $ref: string } }> };
+          }
+        >
+      >;
+      components: { schemas: Record<string, { required: string[] }> };
+    };
+    expect(document.openapi).toMatch(/^3\.1\./);
+    const post = document.webhooks['receipt']['post'];
+    expect(post.requestBody.content['application/json'].schema.$ref).toBe(
+      '#/components/schemas/ReceiptDto',
+    );
+    expect(post.parameters.map((parameter) => `${parameter.in} ${parameter.name}`)).toEqual([
+      'header webhook-id',
+      'header webhook-timestamp',
+      'header webhook-signature',
+    ]);
+    expect(document.components.schemas['ReceiptDto'].required).toEqual(
+      expect.arrayContaining(['id', 'event', 'messageId', 'sender', 'receiver', 'at']),
+    );
+  });
+
   it('tells the webhook "displayed" once a page reports a message, signed', async () => {
     const username = suite.newUser('receipts-shown');
     const page = await reader(username);
