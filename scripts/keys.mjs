@@ -8,7 +8,9 @@
 //                                             webhook, its signing secret too
 //   node scripts/keys.mjs webhook-secret      a secret to sign receipts with
 //   node scripts/keys.mjs sign-in <id>        a SIGN_IN_KEYS entry
+//   node scripts/keys.mjs vapid               a VAPID key pair, for Web Push
 import { createHash, randomBytes } from 'node:crypto';
+import webPush from 'web-push';
 
 const args = process.argv.slice(2);
 const webhookAt = args.indexOf('--webhook');
@@ -23,7 +25,9 @@ if (kind === 'sender' && name && senders.length > 0 && (webhookAt === -1 || webh
   const webhook = webhookUrl && { url: webhookUrl, secret: webhookSecret() };
   console.log(`Give the sender this key, and keep it nowhere else:\n\n  ${key}\n`);
   if (webhook) {
-    console.log(`Give the sender this secret too, to verify its receipts:\n\n  ${webhook.secret}\n`);
+    console.log(
+      `Give the sender this secret too, to verify its receipts:\n\n  ${webhook.secret}\n`,
+    );
     console.log('The entry holds that secret: keep SENDER_KEYS as secret as the key itself.\n');
   }
   console.log('Add this entry to the SENDER_KEYS array:\n');
@@ -31,6 +35,13 @@ if (kind === 'sender' && name && senders.length > 0 && (webhookAt === -1 || webh
 } else if (kind === 'webhook-secret' && !name) {
   console.log(`Put this in the key's "webhook": { "url", "secret" } and give it to the sender:\n`);
   console.log(`  ${webhookSecret()}`);
+} else if (kind === 'vapid' && !name) {
+  const { publicKey, privateKey } = webPush.generateVAPIDKeys();
+  console.log(
+    'Set these on every instance (the same pair everywhere; keep the private one secret):\n',
+  );
+  console.log(`  VAPID_PUBLIC_KEY=${publicKey}`);
+  console.log(`  VAPID_PRIVATE_KEY=${privateKey}`);
 } else if (kind === 'sign-in' && name) {
   console.log(`Put this first in SIGN_IN_KEYS (comma-separated; the first one signs):\n`);
   console.log(`  ${name}:${secret()}`);
@@ -38,7 +49,8 @@ if (kind === 'sender' && name && senders.length > 0 && (webhookAt === -1 || webh
   console.error(
     'usage: node scripts/keys.mjs sender <name> <sender name>... [--webhook <url>]\n' +
       '       node scripts/keys.mjs webhook-secret\n' +
-      '       node scripts/keys.mjs sign-in <id>',
+      '       node scripts/keys.mjs sign-in <id>\n' +
+      '       node scripts/keys.mjs vapid',
   );
   process.exit(2);
 }

@@ -11,6 +11,7 @@ import { LimitsModule } from './limits/limits.module';
 import { LoggingModule } from './logging/logging.module';
 import { MessagesModule } from './messages/messages.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { PushModule } from './push/push.module';
 import { SendersModule } from './senders/senders.module';
 import { SignInModule } from './sign-in/sign-in.module';
 
@@ -25,6 +26,7 @@ import { SignInModule } from './sign-in/sign-in.module';
     LoggingModule,
     MessagesModule,
     MetricsModule,
+    PushModule,
     SendersModule,
     SignInModule,
   ],

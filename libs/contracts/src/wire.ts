@@ -6,6 +6,7 @@
 export * from './lib/inbox-events';
 export * from './lib/limits';
 export * from './lib/message';
+export * from './lib/push';
 export * from './lib/receipt';
 export * from './lib/routes';
 export * from './lib/sign-in';

@@ -34,7 +34,8 @@ export interface ApiSuite {
   newUser(label: string): string;
   /**
    * Stops the API with SIGTERM, as an orchestrator does, and starts it again with the same
-   * settings on the same port, where its pages reconnect; `api` is the new one from then on.
+   * settings on the same port, where its pages reconnect, and waits until it is ready; `api`
+   * is the new one from then on.
    */
   restartApi(): Promise<void>;
 }
@@ -96,6 +97,7 @@ export function startApiForSuite(options: ApiSuiteOptions = {}): ApiSuite {
       api = undefined;
       expect(stopped).toBe(true);
       api = await start({ ...options.env, PORT: port });
+      await api.waitUntilReady();
     },
   };
 }

@@ -3,6 +3,8 @@ import type {
   InboxClientToServerEvents,
   InboxMessage,
   InboxServerToClientEvents,
+  PushSubscriptionResult,
+  WebPushSubscription,
 } from '@prontogram/contracts';
 import { io, Socket } from 'socket.io-client';
 import { waitFor } from '@prontogram/e2e-support';
@@ -80,6 +82,15 @@ export class InboxClient {
 
   report(ids: string[]): Promise<DisplayedReportResult> {
     return this.socket.timeout(5000).emitWithAck('inbox:displayed', { ids });
+  }
+
+  /** Asks for notifications on this device (Web Push). */
+  subscribePush(subscription: WebPushSubscription): Promise<PushSubscriptionResult> {
+    return this.socket.timeout(5000).emitWithAck('push:subscribe', subscription);
+  }
+
+  unsubscribePush(endpoint: string): Promise<PushSubscriptionResult> {
+    return this.socket.timeout(5000).emitWithAck('push:unsubscribe', { endpoint });
   }
 
   /** Sends any payload as a report, to check how the server treats nonsense. */

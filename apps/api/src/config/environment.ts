@@ -211,6 +211,52 @@ export class Environment {
   @IntegerSetting(1, 1000)
   RECEIPT_CONCURRENCY = 16;
 
+  /**
+   * Web Push (README: "Notifications"): the VAPID key pair pushes are signed with, both in
+   * base64url; `node scripts/keys.mjs vapid` makes one. Unset: no push.
+   */
+  @ValidateIf((environment: Environment) => environment.VAPID_PUBLIC_KEY !== '')
+  @Matches(/^[A-Za-z0-9_-]{87}$/, {
+    message: 'VAPID_PUBLIC_KEY must be a P-256 public key in base64url (87 characters)',
+  })
+  VAPID_PUBLIC_KEY = '';
+
+  @ValidateIf((environment: Environment) => environment.VAPID_PRIVATE_KEY !== '')
+  @Matches(/^[A-Za-z0-9_-]{43}$/, {
+    message: 'VAPID_PRIVATE_KEY must be a P-256 private key in base64url (43 characters)',
+  })
+  VAPID_PRIVATE_KEY = '';
+
+  /** Who runs this server, for push services to contact: `mailto:` or an `https:` URL. */
+  @Matches(/^(mailto:\S+@\S+|https:\/\/\S+)$/, {
+    message: 'VAPID_SUBJECT must be a mailto: address or an https:// URL',
+  })
+  VAPID_SUBJECT = 'mailto:admin@prontogram.invalid';
+
+  /** What a push shows: the sender and the start of the text, the sender only, or neither. */
+  @IsIn(['text', 'sender', 'none'])
+  PUSH_PREVIEW: 'text' | 'sender' | 'none' = 'text';
+
+  /**
+   * The push services the server posts to, as host names separated by commas (`*.` for any
+   * subdomain): a subscription elsewhere is refused, so that pages cannot make the server
+   * call hosts of their choosing.
+   */
+  @Matches(/^(\*\.)?[a-z0-9.-]+(\s*,\s*(\*\.)?[a-z0-9.-]+)*$/, {
+    message: 'PUSH_SERVICE_HOSTS must be host names separated by commas, *.example.com allowed',
+  })
+  PUSH_SERVICE_HOSTS =
+    'fcm.googleapis.com,*.push.services.mozilla.com,*.notify.windows.com,*.push.apple.com';
+
+  /** Where push subscriptions are kept without `REDIS_URL`: a JSON file that outlives restarts. */
+  @IsString()
+  @IsNotEmpty()
+  PUSH_SUBSCRIPTIONS_FILE = path.resolve('data', 'push-subscriptions.json');
+
+  /** Devices one person may have notified; past it the oldest subscription goes. */
+  @IntegerSetting(1, 100)
+  PUSH_SUBSCRIPTIONS_PER_USERNAME = 10;
+
   /** `username`: typing a name signs in. `link`: a signed link from a sender is needed. */
   @IsIn(['username', 'link'])
   SIGN_IN_MODE: 'username' | 'link' = 'username';
@@ -296,6 +342,9 @@ function crossChecks(environment: Environment): string[] {
       throw new Error(`TRUST_PROXY: ${(error as Error).message}`);
     }
   });
+  if ((environment.VAPID_PUBLIC_KEY === '') !== (environment.VAPID_PRIVATE_KEY === '')) {
+    problems.push('VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY go together: set both, or neither');
+  }
   attempt(() => {
     const keys = parseSigningKeys(environment.SIGN_IN_KEYS);
     if (environment.SIGN_IN_MODE === 'link' && keys.length === 0) {

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import {
   HANDSHAKE_REFUSED_PREFIX,
@@ -13,12 +13,10 @@ import { clientAddress, TrustProxy, trustProxyFrom } from '../http/client-addres
 import { describeLimitExceeded } from '../limits/limit-exceeded';
 import { SocketLimits } from '../limits/socket-limits.service';
 import { SignInTokens } from '../sign-in/sign-in-tokens.service';
-import { InboxServer, InboxSocket, personRoom } from './inbox-server';
+import { InboxPresence } from './inbox-presence';
+import type { InboxSocket } from './inbox-server';
 
 type Handshake = InboxSocket['handshake'];
-
-/** How long counting a person's pages may wait for the other instances. */
-const SESSION_COUNT_TIMEOUT_MS = 1000;
 
 /** A refused handshake: the client's `connect_error` carries the message and `data`. */
 export type Refusal = Error & { data: HandshakeRefusal };
@@ -40,7 +38,6 @@ export interface Admission {
  */
 @Injectable()
 export class HandshakeGate {
-  private readonly logger = new Logger(HandshakeGate.name);
   private readonly linksRequired: boolean;
   private readonly trustProxy: TrustProxy;
   private readonly connectRate: string;
@@ -48,6 +45,7 @@ export class HandshakeGate {
   constructor(
     private readonly limits: SocketLimits,
     private readonly tokens: SignInTokens,
+    private readonly presence: InboxPresence,
     config: ConfigService<Environment, true>,
   ) {
     this.linksRequired = config.get('SIGN_IN_MODE', { infer: true }) === 'link';
@@ -55,7 +53,7 @@ export class HandshakeGate {
     this.connectRate = config.get('RATE_LIMIT_CONNECT_PER_IP', { infer: true });
   }
 
-  async admit(handshake: Handshake, server: InboxServer): Promise<Admission | Refusal> {
+  async admit(handshake: Handshake): Promise<Admission | Refusal> {
     const address = clientAddress(handshake.headers, handshake.address, this.trustProxy);
     const overLimit = await this.limits.connection(address);
     if (overLimit) {
@@ -69,7 +67,7 @@ export class HandshakeGate {
     const identity = this.linksRequired ? await this.fromToken(auth) : this.fromUsername(auth);
     if (identity instanceof Error) return identity;
 
-    const open = await this.pagesOpen(server, identity.username);
+    const open = await this.presence.pagesOpen(identity.username);
     if (open >= this.limits.maxSessionsPerUsername) {
       return refusal(
         `this person already has ${open} pages open, the most allowed; close one and retry`,
@@ -111,16 +109,5 @@ export class HandshakeGate {
       });
     }
     return { username: verified.username, throughLink: true };
-  }
-
-  /** Pages of this person open now, on every instance (this one alone while Redis is away). */
-  private async pagesOpen(server: InboxServer, username: string): Promise<number> {
-    const room = personRoom(username);
-    try {
-      return (await server.in(room).timeout(SESSION_COUNT_TIMEOUT_MS).fetchSockets()).length;
-    } catch (error) {
-      this.logger.warn(`Counted pages on this instance only: ${(error as Error).message}`);
-      return (await server.local.in(room).fetchSockets()).length;
-    }
   }
 }

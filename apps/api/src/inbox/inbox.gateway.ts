@@ -1,9 +1,4 @@
-import {
-  ArgumentMetadata,
-  BadRequestException,
-  OnModuleDestroy,
-  ValidationPipe,
-} from '@nestjs/common';
+import { OnModuleDestroy } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import {
   ConnectedSocket,
@@ -21,10 +16,10 @@ import type { Environment } from '../config/environment';
 import { describeLimitExceeded } from '../limits/limit-exceeded';
 import { SocketLimits } from '../limits/socket-limits.service';
 import { SignInTokens } from '../sign-in/sign-in-tokens.service';
-import { VALIDATION_OPTIONS } from '../validation/compiled-validation.pipe';
-import { nestsDeeperThan } from '../validation/nesting';
+import { validateEvent } from '../validation/validate-event';
 import { HandshakeGate, refusal } from './handshake-gate';
 import { InboxPeers } from './inbox-peers';
+import { InboxPresence } from './inbox-presence';
 import { InboxRooms } from './inbox-rooms';
 import { Metrics } from '../metrics/metrics';
 import { InboxServer, InboxSocket, personRoom } from './inbox-server';
@@ -33,18 +28,17 @@ import { InboxService } from './inbox.service';
 /** `{ ids: [...] }` is two levels; a deeper report is refused before anything walks it. */
 const REPORT_MAX_DEPTH = 4;
 
-/** Reports are validated as HTTP bodies are: Nest's pipe, the same options. */
-const REPORT_PIPE = new ValidationPipe(VALIDATION_OPTIONS);
-const REPORT_METADATA: ArgumentMetadata = { type: 'body', metatype: DisplayedReportDto };
-
 /** The largest frame a page may send: a full report is about 40 KiB. */
 export const SOCKET_MAX_BUFFER_BYTES = 256 * 1024;
+
+/** The one Socket.IO server's options: every gateway on it names the same. */
+export const GATEWAY_OPTIONS = { serveClient: false, maxHttpBufferSize: SOCKET_MAX_BUFFER_BYTES };
 
 /**
  * The readers' Socket.IO endpoint. Signs a page in as its handshake proves (`HandshakeGate`),
  * puts it in its person's room, and translates between socket events and the inbox service.
  */
-@WebSocketGateway({ serveClient: false, maxHttpBufferSize: SOCKET_MAX_BUFFER_BYTES })
+@WebSocketGateway(GATEWAY_OPTIONS)
 export class InboxGateway
   implements OnGatewayInit<InboxServer>, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy
 {
@@ -59,6 +53,7 @@ export class InboxGateway
     private readonly inbox: InboxService,
     private readonly link: RedisLink,
     private readonly gate: HandshakeGate,
+    private readonly presence: InboxPresence,
     private readonly limits: SocketLimits,
     private readonly tokens: SignInTokens,
     private readonly metrics: Metrics,
@@ -77,7 +72,7 @@ export class InboxGateway
       if (!this.accepting) {
         return next(refusal('the server is shutting down; retry', { retryable: true }));
       }
-      this.gate.admit(socket.handshake, server).then(
+      this.gate.admit(socket.handshake).then(
         (admission) => {
           if (admission instanceof Error) return next(admission);
           socket.data.username = admission.username;
@@ -87,6 +82,7 @@ export class InboxGateway
         (error: unknown) => next(error instanceof Error ? error : new Error(String(error))),
       );
     });
+    this.presence.attach(server);
     this.rooms = new InboxRooms(server);
     this.inbox.attach(this.rooms);
     this.peers = new InboxPeers(server, this.link, this.inbox);
@@ -131,24 +127,11 @@ export class InboxGateway
         retryAfterSeconds: overLimit.retryAfterSeconds,
       };
     }
-    if (nestsDeeperThan(report, REPORT_MAX_DEPTH)) {
-      return {
-        deleted: [],
-        unknown: [],
-        error: `a report nests at most ${REPORT_MAX_DEPTH} levels`,
-      };
-    }
-    let dto: DisplayedReportDto;
-    try {
-      dto = (await REPORT_PIPE.transform(report ?? {}, REPORT_METADATA)) as DisplayedReportDto;
-    } catch (failure) {
-      const answer = failure instanceof BadRequestException ? failure.getResponse() : undefined;
-      const messages = (answer as { message?: string | string[] } | undefined)?.message;
-      const error = [messages ?? 'a report is { ids: string[] }'].flat().join('; ');
-      return { deleted: [], unknown: [], error };
-    }
+    const valid = await validateEvent(report, DisplayedReportDto, REPORT_MAX_DEPTH);
+    if ('error' in valid) return { deleted: [], unknown: [], error: valid.error };
+    const { ids } = valid.value;
     const { username } = socket.data;
-    const here = await this.inbox.displayed(username, dto.ids, socket.id);
+    const here = await this.inbox.displayed(username, ids, socket.id);
     if (here.unknown.length === 0) return here;
     // Held by the instance whose consumer RabbitMQ delivered them to: ask the others.
     const elsewhere = new Set(await this.peers.displayed(username, here.unknown, socket.id));

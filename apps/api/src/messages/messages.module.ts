@@ -7,13 +7,14 @@ import {
   MemoryIdempotencyStore,
   RedisIdempotencyStore,
 } from './idempotency-store';
+import { PushModule } from '../push/push.module';
 import { ReceiptsModule } from '../receipts/receipts.module';
 import { IdempotentRequests } from './idempotent-requests';
 import { MessagesController } from './messages.controller';
 import { MessagesService } from './messages.service';
 
 @Module({
-  imports: [ReceiptsModule],
+  imports: [PushModule, ReceiptsModule],
   controllers: [MessagesController],
   providers: [
     MessagesService,

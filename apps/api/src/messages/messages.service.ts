@@ -11,6 +11,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { InboxFullError } from '../broker/inbox-full.error';
 import { InboxPublisher, PublishContext } from '../broker/inbox-publisher.service';
 import type { Environment } from '../config/environment';
+import { PushNotifier } from '../push/push-notifier.service';
 import { ReceiptsService } from '../receipts/receipts.service';
 import { IdempotentRequests } from './idempotent-requests';
 
@@ -23,6 +24,7 @@ export class MessagesService {
     private readonly publisher: InboxPublisher,
     private readonly idempotent: IdempotentRequests,
     private readonly receipts: ReceiptsService,
+    private readonly push: PushNotifier,
     config: ConfigService<Environment, true>,
   ) {
     this.defaultTtlSeconds = config.get('MESSAGE_TTL_DEFAULT_SECONDS', { infer: true });
@@ -89,6 +91,8 @@ export class MessagesService {
       };
       throw new ConflictException(refusal);
     }
+    // Not awaited: a notification never holds up the sender's 202.
+    void this.push.messageArrived(message);
     return message;
   }
 }

@@ -32,6 +32,7 @@ export class Metrics {
   readonly receiptsRecorded: Counter<'event'>;
   readonly receiptDeliveries: Counter<'outcome'>;
   readonly receiptsParked: Counter;
+  readonly pushes: Counter<'outcome'>;
   readonly publishSeconds: Histogram<'outcome'>;
   readonly acceptedToDisplayedSeconds: Histogram;
 
@@ -93,6 +94,13 @@ export class Metrics {
       help: 'Receipts given up on after RECEIPT_RETRY_FOR_SECONDS, parked for an operator',
       registers,
     });
+    this.pushes = new Counter({
+      name: 'prontogram_push_notifications_total',
+      help: 'Web Push notifications, by outcome (sent, gone: subscription removed, failed)',
+      labelNames: ['outcome'],
+      registers,
+    });
+    for (const outcome of ['sent', 'gone', 'failed']) this.pushes.inc({ outcome }, 0);
     this.publishSeconds = seconds(
       'publish_confirm',
       "Time from publishing a message to RabbitMQ's answer, by outcome",

@@ -1,4 +1,5 @@
 import type { InboxMessage } from './message';
+import type { PushSubscriptionResult, PushUnsubscribe, WebPushSubscription } from './push';
 import type { SessionToken } from './sign-in';
 import type { UsernameProblemCode } from './username';
 
@@ -56,6 +57,16 @@ export interface InboxClientToServerEvents {
   'inbox:displayed': (
     report: DisplayedReport,
     acknowledge: (result: DisplayedReportResult) => void,
+  ) => void;
+  /** Notify this person on this device while none of their pages is open (Web Push). */
+  'push:subscribe': (
+    subscription: WebPushSubscription,
+    acknowledge: (result: PushSubscriptionResult) => void,
+  ) => void;
+  /** Stop: signing out, or the person said no more. */
+  'push:unsubscribe': (
+    unsubscribe: PushUnsubscribe,
+    acknowledge: (result: PushSubscriptionResult) => void,
   ) => void;
 }
 

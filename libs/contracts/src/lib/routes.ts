@@ -10,6 +10,7 @@ export const API_ROUTE_PREFIXES = [
   '/messages',
   '/sign-in-links',
   '/health',
+  '/push',
   METRICS_ROUTE,
   '/socket.io',
 ] as const;

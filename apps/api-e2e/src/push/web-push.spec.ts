@@ -1,0 +1,210 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { MessageAccepted, PushPublicKey } from '@prontogram/contracts';
+import { inboxQueueOf, queueCounts, testMessage, waitFor } from '@prontogram/e2e-support';
+import { generateVAPIDKeys } from 'web-push';
+import { startApiForSuite } from '../support/api-suite';
+import { InboxClient } from '../support/inbox-client';
+import { LoopbackPushService, TestDevice, vapidClaims } from './push-service';
+
+jest.setTimeout(60_000);
+
+const VAPID = generateVAPIDKeys();
+const SUBJECT = 'mailto:ops@prontogram.example';
+
+/**
+ * Web Push against a push service on loopback, as the web-push library's own tests do: the
+ * test plays the browser (its keys, its decryption) and the push service (HTTPS, VAPID).
+ */
+describe('Web Push while no page is open', () => {
+  const settings: Record<string, string> = {
+    VAPID_PUBLIC_KEY: VAPID.publicKey,
+    VAPID_PRIVATE_KEY: VAPID.privateKey,
+    VAPID_SUBJECT: SUBJECT,
+    PUSH_SERVICE_HOSTS: '127.0.0.1',
+  };
+  let pushService: LoopbackPushService;
+  let directory: string;
+  // The push service and the subscriptions file first: the API's settings name them.
+  beforeAll(async () => {
+    pushService = await LoopbackPushService.start();
+    directory = await mkdtemp(path.join(tmpdir(), 'prontogram-subscriptions-'));
+    settings['NODE_EXTRA_CA_CERTS'] = pushService.certificateFile;
+    settings['PUSH_SUBSCRIPTIONS_FILE'] = path.join(directory, 'subscriptions.json');
+  });
+  afterAll(async () => {
+    await pushService?.stop();
+    await rm(directory, { recursive: true, force: true });
+  });
+  const suite = startApiForSuite({ env: settings });
+
+  const send = async (receiver: string, body: string): Promise<MessageAccepted> => {
+    const answer = await suite.api.postJson(
+      '/messages',
+      testMessage({ receiver, body, ttlSeconds: 3600 }),
+    );
+    expect(answer.status).toBe(202);
+    return (await answer.json()) as MessageAccepted;
+  };
+  /** Signs `username` in on a page, subscribes `devices`, and closes the page. */
+  const subscribe = async (username: string, ...devices: TestDevice[]) => {
+    const page = await InboxClient.connect(suite.api.baseUrl, { username });
+    try {
+      for (const device of devices) {
+        expect(await page.subscribePush(device.subscription)).toEqual({ ok: true });
+      }
+    } finally {
+      page.close();
+    }
+  };
+  const pushesCounted = async (outcome: string): Promise<number> => {
+    const metrics = await (await fetch(`${suite.api.baseUrl}/metrics`)).text();
+    const line = new RegExp(
+      `^prontogram_push_notifications_total\\{outcome="${outcome}"\\} (\\d+)`,
+      'm',
+    );
+    return Number(line.exec(metrics)?.[1] ?? NaN);
+  };
+
+  it('gives pages the public key to subscribe with', async () => {
+    const answer = await fetch(`${suite.api.baseUrl}/push/public-key`);
+    expect(answer.status).toBe(200);
+    expect((await answer.json()) as PushPublicKey).toEqual({ publicKey: VAPID.publicKey });
+  });
+
+  it('pushes an encrypted, VAPID-signed notification that lives as long as the message', async () => {
+    const username = suite.newUser('push-closed');
+    const device = pushService.newDevice();
+    await subscribe(username, device);
+
+    const body = 'Il tuo codice offerta è: ABC123. Affrettati, sarà valido per sole 24 ore!';
+    const message = await send(username, body);
+    const [push] = await pushService.waitForPushes(device, 1);
+
+    expect(device.read(push)).toEqual({
+      notification: {
+        title: 'ACMESky',
+        body,
+        tag: 'prontogram-inbox',
+        renotify: true,
+        icon: '/favicon.svg',
+        data: { onActionClick: { default: { operation: 'navigateLastFocusedOrOpen', url: '/' } } },
+      },
+    });
+    const claims = await vapidClaims(push.headers, VAPID.publicKey);
+    expect(claims.aud).toBe(pushService.origin);
+    expect(claims.sub).toBe(SUBJECT);
+    expect(claims.exp * 1000).toBeGreaterThan(Date.now());
+    expect(push.headers['content-encoding']).toBe('aes128gcm');
+    expect(push.headers['topic']).toBe('prontogram-inbox');
+    const lifeLeft = (Date.parse(message.expiresAt) - Date.now()) / 1000;
+    expect(Number(push.headers['ttl'])).toBeLessThanOrEqual(3600);
+    expect(Number(push.headers['ttl'])).toBeGreaterThan(lifeLeft - 30);
+    // The push deletes nothing: the message waits in its queue for the page.
+    expect((await queueCounts(inboxQueueOf(username)))?.ready).toBe(1);
+  });
+
+  it('sends no push while a page of the person is open', async () => {
+    const username = suite.newUser('push-open');
+    const device = pushService.newDevice();
+    await subscribe(username, device);
+
+    const page = await InboxClient.connect(suite.api.baseUrl, { username });
+    try {
+      const whileOpen = await send(username, 'seen on the page');
+      await page.waitForMessages(1);
+      expect(page.ids).toEqual([whileOpen.id]);
+    } finally {
+      page.close();
+    }
+    await waitFor(
+      async () => (await queueCounts(inboxQueueOf(username)))?.consumers ?? 0,
+      (consumers) => consumers === 0,
+      { what: 'the page gone' },
+    );
+    await send(username, 'sent once the page closed');
+
+    // Pushes go out in the order messages came: the first one here is the second message's.
+    const [push] = await pushService.waitForPushes(device, 1);
+    expect(device.read(push).notification.body).toBe('sent once the page closed');
+  });
+
+  it('removes a subscription the push service answers 410 for, and keeps the others', async () => {
+    const username = suite.newUser('push-gone');
+    const gone = pushService.newDevice();
+    const kept = pushService.newDevice();
+    pushService.answers.set(gone.subscription.endpoint.split('/').pop() as string, 410);
+    await subscribe(username, gone, kept);
+    const goneBefore = await pushesCounted('gone');
+
+    await send(username, 'first');
+    await pushService.waitForPushes(gone, 1);
+    await pushService.waitForPushes(kept, 1);
+    await waitFor(
+      () => pushesCounted('gone'),
+      (count) => count === goneBefore + 1,
+      { what: 'the 410 subscription removed' },
+    );
+
+    await send(username, 'second');
+    await pushService.waitForPushes(kept, 2);
+    expect(pushService.pushesTo(gone)).toHaveLength(1);
+  });
+
+  it('forgets a subscription its page unsubscribes, as signing out does', async () => {
+    const username = suite.newUser('push-out');
+    const signedOut = pushService.newDevice();
+    const other = pushService.newDevice();
+    await subscribe(username, signedOut, other);
+    const page = await InboxClient.connect(suite.api.baseUrl, { username });
+    try {
+      expect(await page.unsubscribePush(signedOut.subscription.endpoint)).toEqual({ ok: true });
+    } finally {
+      page.close();
+    }
+    await waitFor(
+      async () => (await queueCounts(inboxQueueOf(username)))?.consumers ?? 0,
+      (consumers) => consumers === 0,
+      { what: 'the page gone' },
+    );
+
+    await send(username, 'after signing out on one device');
+    await pushService.waitForPushes(other, 1);
+    expect(pushService.pushesTo(signedOut)).toEqual([]);
+  });
+
+  it('refuses a subscription to a host that is not an allowed push service, or malformed', async () => {
+    const username = suite.newUser('push-refused');
+    const page = await InboxClient.connect(suite.api.baseUrl, { username });
+    try {
+      const device = pushService.newDevice();
+      const elsewhere = {
+        ...device.subscription,
+        endpoint: 'https://internal.example/admin/delete-everything',
+      };
+      expect(await page.subscribePush(elsewhere)).toEqual({
+        ok: false,
+        error: 'internal.example is not a push service this server uses',
+      });
+      const plainHttp = { ...device.subscription, endpoint: 'http://127.0.0.1/push/x' };
+      expect((await page.subscribePush(plainHttp)).error).toMatch(/endpoint/);
+      const noKeys = { endpoint: device.subscription.endpoint } as typeof elsewhere;
+      expect((await page.subscribePush(noKeys)).error).toMatch(/keys/);
+    } finally {
+      page.close();
+    }
+  });
+
+  it('keeps subscriptions across a restart (on disk without Redis)', async () => {
+    const username = suite.newUser('push-restart');
+    const device = pushService.newDevice();
+    await subscribe(username, device);
+
+    await suite.restartApi();
+    await send(username, 'after the restart');
+
+    const [push] = await pushService.waitForPushes(device, 1);
+    expect(device.read(push).notification.body).toBe('after the restart');
+  });
+});

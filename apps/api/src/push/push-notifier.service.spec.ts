@@ -1,0 +1,127 @@
+import type { ConfigService } from '@nestjs/config';
+import type { InboxMessage, PushPayload, WebPushSubscription } from '@prontogram/contracts';
+import { Registry } from 'prom-client';
+import { sendNotification, WebPushError } from 'web-push';
+import { Environment } from '../config/environment';
+import type { InboxPresence } from '../inbox/inbox-presence';
+import { Metrics } from '../metrics/metrics';
+import { PushNotifier } from './push-notifier.service';
+import { PushSubscriptionStore } from './push-subscription-store';
+
+jest.mock('web-push', () => ({
+  ...jest.requireActual('web-push'),
+  sendNotification: jest.fn(),
+}));
+const send = sendNotification as jest.MockedFunction<typeof sendNotification>;
+
+class MemoryStore extends PushSubscriptionStore {
+  readonly kept = new Map<string, WebPushSubscription[]>();
+  async list(username: string) {
+    return this.kept.get(username) ?? [];
+  }
+  async add(username: string, subscription: WebPushSubscription) {
+    this.kept.set(username, [...(await this.list(username)), subscription]);
+  }
+  async remove(username: string, endpoint: string) {
+    const before = await this.list(username);
+    this.kept.set(
+      username,
+      before.filter((each) => each.endpoint !== endpoint),
+    );
+    return before.length !== this.kept.get(username)?.length;
+  }
+}
+
+const subscription = (name: string): WebPushSubscription => ({
+  endpoint: `https://fcm.googleapis.com/fcm/send/${name}`,
+  keys: { p256dh: 'p', auth: 'a' },
+});
+
+const message = (body: string): InboxMessage => ({
+  id: 'id-1',
+  sender: 'ACMESky',
+  receiver: 'mario',
+  body,
+  sentAt: new Date().toISOString(),
+  expiresAt: new Date(Date.now() + 60_000).toISOString(),
+});
+
+function notifier(settings: Partial<Environment>, pagesOpen = 0) {
+  const store = new MemoryStore(10);
+  const environment = Object.assign(new Environment(), {
+    VAPID_PUBLIC_KEY: 'B'.repeat(87),
+    VAPID_PRIVATE_KEY: 'k'.repeat(43),
+    ...settings,
+  });
+  const config = {
+    get: (key: keyof Environment) => environment[key],
+  } as unknown as ConfigService<Environment, true>;
+  const presence = { pagesOpen: async () => pagesOpen } as unknown as InboxPresence;
+  return { store, push: new PushNotifier(store, presence, new Metrics(new Registry()), config) };
+}
+
+const sentPayload = (): PushPayload => JSON.parse(send.mock.calls[0][1] as string) as PushPayload;
+
+describe('PushNotifier', () => {
+  beforeEach(() => send.mockReset().mockResolvedValue({ statusCode: 201, body: '', headers: {} }));
+
+  it.each<[Environment['PUSH_PREVIEW'], string, string]>([
+    ['text', 'ACMESky', 'Il tuo codice: ABC123. Affrettati!'],
+    ['sender', 'ACMESky', 'New message'],
+    ['none', 'ProntoGram', 'New message'],
+  ])('with PUSH_PREVIEW=%s shows "%s" / "%s"', async (preview, title, body) => {
+    const { store, push } = notifier({ PUSH_PREVIEW: preview });
+    await store.add('mario', subscription('a'));
+    await push.messageArrived(message('Il tuo codice:\n  ABC123. Affrettati!'));
+    expect(sentPayload().notification).toMatchObject({ title, body });
+  });
+
+  it('cuts a long preview at 120 characters, whole characters', async () => {
+    const { store, push } = notifier({});
+    await store.add('mario', subscription('a'));
+    await push.messageArrived(message('é'.repeat(300)));
+    expect([...sentPayload().notification.body]).toHaveLength(120);
+    expect(sentPayload().notification.body.endsWith('é…')).toBe(true);
+  });
+
+  it('pushes nothing while a page is open, and nothing when push is off', async () => {
+    const open = notifier({}, 1);
+    await open.store.add('mario', subscription('a'));
+    await open.push.messageArrived(message('hi'));
+    const off = notifier({ VAPID_PUBLIC_KEY: '', VAPID_PRIVATE_KEY: '' });
+    await off.store.add('mario', subscription('a'));
+    await off.push.messageArrived(message('hi'));
+    expect(send).not.toHaveBeenCalled();
+    expect(await off.push.subscribe('mario', subscription('b'))).toEqual({
+      ok: false,
+      error: 'notifications are off on this server',
+    });
+  });
+
+  it('removes a subscription answered 404, keeps one that failed otherwise', async () => {
+    const { store, push } = notifier({});
+    await store.add('mario', subscription('gone'));
+    await store.add('mario', subscription('flaky'));
+    send.mockImplementation(async (target) => {
+      const gone = target.endpoint.endsWith('gone');
+      throw new WebPushError('refused', gone ? 404 : 500, {}, '', target.endpoint);
+    });
+    await push.messageArrived(message('hi'));
+    expect((await store.list('mario')).map((each) => each.endpoint)).toEqual([
+      subscription('flaky').endpoint,
+    ]);
+  });
+
+  it('takes subscriptions on the allowed push services only, subdomains by *.', async () => {
+    const { push } = notifier({ PUSH_SERVICE_HOSTS: 'fcm.googleapis.com,*.push.apple.com' });
+    const at = (endpoint: string) => ({ ...subscription('x'), endpoint });
+    expect(await push.subscribe('mario', at('https://web.push.apple.com/x'))).toEqual({ ok: true });
+    expect(await push.subscribe('mario', at('https://fcm.googleapis.com/x'))).toEqual({ ok: true });
+    for (const elsewhere of [
+      'https://push.apple.com.evil.example/x',
+      'https://evilpush.apple.com/x',
+    ]) {
+      expect((await push.subscribe('mario', at(elsewhere))).ok).toBe(false);
+    }
+  });
+});

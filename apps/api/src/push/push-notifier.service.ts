@@ -1,0 +1,159 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type {
+  InboxMessage,
+  PushPayload,
+  PushSubscriptionResult,
+  WebPushSubscription,
+} from '@prontogram/contracts';
+import { sendNotification, WebPushError } from 'web-push';
+import type { Environment } from '../config/environment';
+import { InboxPresence } from '../inbox/inbox-presence';
+import { Metrics } from '../metrics/metrics';
+import { PushSubscriptionStore } from './push-subscription-store';
+
+/** One topic for every push of the inbox: a push service keeps only the latest undelivered. */
+const TOPIC = 'prontogram-inbox';
+const PREVIEW_MAX_CHARACTERS = 120;
+const PUSH_TIMEOUT_MS = 10_000;
+
+/**
+ * Web Push while a person has no page open: when a message is accepted for them, each of
+ * their devices gets a notification from its browser's push service, signed with the VAPID
+ * key, encrypted for that browser, with a lifetime of what is left of the message's. The
+ * push never deletes anything: clicking it opens the inbox, which displays the message and
+ * reports it as always. A push service that answers 404 or 410 has dropped the
+ * subscription, and so does the server.
+ */
+@Injectable()
+export class PushNotifier {
+  private readonly logger = new Logger(PushNotifier.name);
+  private readonly vapid: { subject: string; publicKey: string; privateKey: string } | undefined;
+  private readonly preview: Environment['PUSH_PREVIEW'];
+  private readonly hosts: string[];
+
+  constructor(
+    private readonly store: PushSubscriptionStore,
+    private readonly presence: InboxPresence,
+    private readonly metrics: Metrics,
+    config: ConfigService<Environment, true>,
+  ) {
+    const publicKey = config.get('VAPID_PUBLIC_KEY', { infer: true });
+    const privateKey = config.get('VAPID_PRIVATE_KEY', { infer: true });
+    const subject = config.get('VAPID_SUBJECT', { infer: true });
+    this.vapid = publicKey ? { subject, publicKey, privateKey } : undefined;
+    this.preview = config.get('PUSH_PREVIEW', { infer: true });
+    this.hosts = config
+      .get('PUSH_SERVICE_HOSTS', { infer: true })
+      .split(',')
+      .map((host) => host.trim());
+    if (!this.vapid) this.logger.log('Web Push is off: no VAPID_PUBLIC_KEY / VAPID_PRIVATE_KEY');
+  }
+
+  /** The key pages subscribe with; undefined while push is off. */
+  get publicKey(): string | undefined {
+    return this.vapid?.publicKey;
+  }
+
+  async subscribe(
+    username: string,
+    subscription: WebPushSubscription,
+  ): Promise<PushSubscriptionResult> {
+    if (!this.vapid) return { ok: false, error: 'notifications are off on this server' };
+    const host = new URL(subscription.endpoint).hostname;
+    if (!this.allowed(host)) {
+      return { ok: false, error: `${host} is not a push service this server uses` };
+    }
+    await this.store.add(username, subscription);
+    return { ok: true };
+  }
+
+  async unsubscribe(username: string, endpoint: string): Promise<PushSubscriptionResult> {
+    await this.store.remove(username, endpoint);
+    return { ok: true };
+  }
+
+  /**
+   * A message was accepted for its receiver: notify their devices unless a page of theirs
+   * is open on some instance. Never throws: a notification is a courtesy, the message is
+   * safe in its queue whatever happens here.
+   */
+  async messageArrived(message: InboxMessage): Promise<void> {
+    if (!this.vapid) return;
+    try {
+      const subscriptions = await this.store.list(message.receiver);
+      if (subscriptions.length === 0) return;
+      if ((await this.presence.pagesOpen(message.receiver)) > 0) return;
+      const ttlSeconds = Math.floor((Date.parse(message.expiresAt) - Date.now()) / 1000);
+      if (ttlSeconds <= 0) return;
+      const payload = JSON.stringify(this.payloadOf(message));
+      await Promise.all(
+        subscriptions.map((subscription) => this.push(message, subscription, payload, ttlSeconds)),
+      );
+    } catch (error) {
+      this.logger.warn({
+        msg: `No push for ${message.id}: ${(error as Error).message}`,
+        messageId: message.id,
+      });
+    }
+  }
+
+  private async push(
+    message: InboxMessage,
+    subscription: WebPushSubscription,
+    payload: string,
+    ttlSeconds: number,
+  ): Promise<void> {
+    try {
+      await sendNotification(subscription, payload, {
+        vapidDetails: this.vapid,
+        TTL: ttlSeconds,
+        topic: TOPIC,
+        urgency: 'normal',
+        timeout: PUSH_TIMEOUT_MS,
+      });
+      this.metrics.pushes.inc({ outcome: 'sent' });
+    } catch (error) {
+      const status = error instanceof WebPushError ? error.statusCode : undefined;
+      if (status === 404 || status === 410) {
+        await this.store.remove(message.receiver, subscription.endpoint);
+        this.metrics.pushes.inc({ outcome: 'gone' });
+        this.logger.log({
+          msg: `A push service answered ${status}: removed that subscription`,
+          messageId: message.id,
+        });
+        return;
+      }
+      this.metrics.pushes.inc({ outcome: 'failed' });
+      this.logger.warn({
+        msg: `Push for ${message.id} failed: ${status ?? (error as Error).message}`,
+        messageId: message.id,
+      });
+    }
+  }
+
+  private payloadOf({ sender, body }: InboxMessage): PushPayload {
+    const text = [...body.replace(/\s+/g, ' ').trim()];
+    const preview =
+      text.length > PREVIEW_MAX_CHARACTERS
+        ? `${text.slice(0, PREVIEW_MAX_CHARACTERS - 1).join('')}…`
+        : text.join('');
+    return {
+      notification: {
+        title: this.preview === 'none' ? 'ProntoGram' : sender,
+        body: this.preview === 'text' ? preview : 'New message',
+        tag: TOPIC,
+        renotify: true,
+        icon: '/favicon.svg',
+        data: { onActionClick: { default: { operation: 'navigateLastFocusedOrOpen', url: '/' } } },
+      },
+    };
+  }
+
+  /** Whether pushes may go to `host`: one of PUSH_SERVICE_HOSTS, `*.` for subdomains. */
+  private allowed(host: string): boolean {
+    return this.hosts.some((pattern) =>
+      pattern.startsWith('*.') ? host.endsWith(pattern.slice(1)) : host === pattern,
+    );
+  }
+}
