@@ -23,6 +23,8 @@ COPY libs/cli/bin libs/cli/bin
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/libs/contracts/dist libs/contracts/dist
 COPY --from=build /app/dist dist
+# Push subscriptions without Redis (PUSH_SUBSCRIPTIONS_FILE): mount a volume here to keep them.
+RUN mkdir -p data && chown node:node data
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=10s --timeout=3s --retries=5 \

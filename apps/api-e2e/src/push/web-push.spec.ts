@@ -47,17 +47,27 @@ describe('Web Push while no page is open', () => {
     expect(answer.status).toBe(202);
     return (await answer.json()) as MessageAccepted;
   };
-  /** Signs `username` in on a page, subscribes `devices`, and closes the page. */
-  const subscribe = async (username: string, ...devices: TestDevice[]) => {
+  /** Runs `work` with a page of `username` open; resolves once the page is gone again. */
+  const withPageOpen = async (username: string, work: (page: InboxClient) => Promise<void>) => {
     const page = await InboxClient.connect(suite.api.baseUrl, { username });
     try {
-      for (const device of devices) {
-        expect(await page.subscribePush(device.subscription)).toEqual({ ok: true });
-      }
+      await work(page);
     } finally {
       page.close();
     }
+    await waitFor(
+      async () => (await queueCounts(inboxQueueOf(username)))?.consumers ?? 0,
+      (consumers) => consumers === 0,
+      { what: `the page of ${username} gone` },
+    );
   };
+  /** Signs `username` in on a page, subscribes `devices`, and closes the page. */
+  const subscribe = (username: string, ...devices: TestDevice[]) =>
+    withPageOpen(username, async (page) => {
+      for (const device of devices) {
+        expect(await page.subscribePush(device.subscription)).toEqual({ ok: true });
+      }
+    });
   const pushesCounted = async (outcome: string): Promise<number> => {
     const metrics = await (await fetch(`${suite.api.baseUrl}/metrics`)).text();
     const line = new RegExp(
@@ -110,19 +120,11 @@ describe('Web Push while no page is open', () => {
     const device = pushService.newDevice();
     await subscribe(username, device);
 
-    const page = await InboxClient.connect(suite.api.baseUrl, { username });
-    try {
+    await withPageOpen(username, async (page) => {
       const whileOpen = await send(username, 'seen on the page');
       await page.waitForMessages(1);
       expect(page.ids).toEqual([whileOpen.id]);
-    } finally {
-      page.close();
-    }
-    await waitFor(
-      async () => (await queueCounts(inboxQueueOf(username)))?.consumers ?? 0,
-      (consumers) => consumers === 0,
-      { what: 'the page gone' },
-    );
+    });
     await send(username, 'sent once the page closed');
 
     // Pushes go out in the order messages came: the first one here is the second message's.
@@ -157,17 +159,9 @@ describe('Web Push while no page is open', () => {
     const signedOut = pushService.newDevice();
     const other = pushService.newDevice();
     await subscribe(username, signedOut, other);
-    const page = await InboxClient.connect(suite.api.baseUrl, { username });
-    try {
+    await withPageOpen(username, async (page) => {
       expect(await page.unsubscribePush(signedOut.subscription.endpoint)).toEqual({ ok: true });
-    } finally {
-      page.close();
-    }
-    await waitFor(
-      async () => (await queueCounts(inboxQueueOf(username)))?.consumers ?? 0,
-      (consumers) => consumers === 0,
-      { what: 'the page gone' },
-    );
+    });
 
     await send(username, 'after signing out on one device');
     await pushService.waitForPushes(other, 1);

@@ -11,3 +11,12 @@ export class RedisUnavailableError extends UnavailableError {
     );
   }
 }
+
+/** Runs a Redis command; its failure becomes a `RedisUnavailableError` that says `what` failed. */
+export async function inRedis<T>(what: string, command: () => Promise<T>): Promise<T> {
+  try {
+    return await command();
+  } catch (cause) {
+    throw new RedisUnavailableError(`could not ${what}`, { cause });
+  }
+}

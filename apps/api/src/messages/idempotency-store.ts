@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { InboxMessage } from '@prontogram/contracts';
 import type Redis from 'ioredis';
 import { LRUCache } from 'lru-cache';
-import { RedisUnavailableError } from '../cluster/redis-unavailable.error';
+import { inRedis } from '../cluster/redis-unavailable.error';
 
 /** One `Idempotency-Key` of one sender, and the message made for its first request. */
 export interface KeyedRequest {
@@ -107,11 +107,7 @@ export class RedisIdempotencyStore extends IdempotencyStore {
     return `prontogram:idempotency:${createHash('sha256').update(scope).digest('base64url')}`;
   }
 
-  private async call<T>(command: () => Promise<T>): Promise<T> {
-    try {
-      return await command();
-    } catch (cause) {
-      throw new RedisUnavailableError('could not read or write an Idempotency-Key', { cause });
-    }
+  private call<T>(command: () => Promise<T>): Promise<T> {
+    return inRedis('read or write an Idempotency-Key', command);
   }
 }

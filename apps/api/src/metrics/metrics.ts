@@ -1,3 +1,4 @@
+import { RECEIPT_EVENTS } from '@prontogram/contracts';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** Why `POST /messages` was refused, from its answer (`http-metrics.ts`). */
@@ -40,6 +41,17 @@ export class Metrics {
     const registers = [registry];
     const counter = (name: string, help: string): Counter =>
       new Counter({ name: `prontogram_messages_${name}_total`, help, registers });
+    // Every value from 0, so that a first one shows as an increase, not as a new series.
+    const labelled = <Label extends string>(
+      name: string,
+      help: string,
+      label: Label,
+      values: readonly string[],
+    ): Counter<Label> => {
+      const made = new Counter({ name, help, labelNames: [label], registers });
+      for (const value of values) made.inc({ [label]: value } as Record<Label, string>, 0);
+      return made;
+    };
     const seconds = <Label extends string = string>(
       name: string,
       help: string,
@@ -51,14 +63,12 @@ export class Metrics {
       'accepted',
       'Messages RabbitMQ confirmed into an inbox (POST /messages answered 202)',
     );
-    this.rejected = new Counter({
-      name: 'prontogram_messages_rejected_total',
-      help: 'POST /messages refused, by reason',
-      labelNames: ['reason'],
-      registers,
-    });
-    // Every reason from 0, so that a first refusal shows as an increase, not a new series.
-    for (const reason of REJECTION_REASONS) this.rejected.inc({ reason }, 0);
+    this.rejected = labelled(
+      'prontogram_messages_rejected_total',
+      'POST /messages refused, by reason',
+      'reason',
+      REJECTION_REASONS,
+    );
     this.delivered = counter('delivered', "Messages handed to a person's pages");
     this.redelivered = counter(
       'redelivered',
@@ -76,31 +86,29 @@ export class Metrics {
       'dead_lettered',
       'Messages that left an inbox unseen, their lifetime over (all instances see each once)',
     );
-    this.receiptsRecorded = new Counter({
-      name: 'prontogram_receipts_recorded_total',
-      help: 'Receipts for senders made durable in RabbitMQ, by event',
-      labelNames: ['event'],
-      registers,
-    });
-    this.receiptDeliveries = new Counter({
-      name: 'prontogram_receipt_deliveries_total',
-      help: "Calls of senders' webhooks, by outcome (delivered, failed)",
-      labelNames: ['outcome'],
-      registers,
-    });
-    for (const outcome of ['delivered', 'failed']) this.receiptDeliveries.inc({ outcome }, 0);
+    this.receiptsRecorded = labelled(
+      'prontogram_receipts_recorded_total',
+      'Receipts for senders made durable in RabbitMQ, by event',
+      'event',
+      RECEIPT_EVENTS,
+    );
+    this.receiptDeliveries = labelled(
+      'prontogram_receipt_deliveries_total',
+      "Calls of senders' webhooks, by outcome",
+      'outcome',
+      ['delivered', 'failed'],
+    );
     this.receiptsParked = new Counter({
       name: 'prontogram_receipts_parked_total',
       help: 'Receipts given up on after RECEIPT_RETRY_FOR_SECONDS, parked for an operator',
       registers,
     });
-    this.pushes = new Counter({
-      name: 'prontogram_push_notifications_total',
-      help: 'Web Push notifications, by outcome (sent, gone: subscription removed, failed)',
-      labelNames: ['outcome'],
-      registers,
-    });
-    for (const outcome of ['sent', 'gone', 'failed']) this.pushes.inc({ outcome }, 0);
+    this.pushes = labelled(
+      'prontogram_push_notifications_total',
+      'Web Push notifications, by outcome (gone: the subscription was removed)',
+      'outcome',
+      ['sent', 'gone', 'failed'],
+    );
     this.publishSeconds = seconds(
       'publish_confirm',
       "Time from publishing a message to RabbitMQ's answer, by outcome",

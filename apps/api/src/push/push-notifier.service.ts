@@ -64,13 +64,11 @@ export class PushNotifier {
     if (!this.allowed(host)) {
       return { ok: false, error: `${host} is not a push service this server uses` };
     }
-    await this.store.add(username, subscription);
-    return { ok: true };
+    return this.keeping(() => this.store.add(username, subscription));
   }
 
-  async unsubscribe(username: string, endpoint: string): Promise<PushSubscriptionResult> {
-    await this.store.remove(username, endpoint);
-    return { ok: true };
+  unsubscribe(username: string, endpoint: string): Promise<PushSubscriptionResult> {
+    return this.keeping(() => this.store.remove(username, endpoint));
   }
 
   /**
@@ -148,6 +146,17 @@ export class PushNotifier {
         data: { onActionClick: { default: { operation: 'navigateLastFocusedOrOpen', url: '/' } } },
       },
     };
+  }
+
+  /** A store that failed (Redis away, a full disk) is the page's to retry, later. */
+  private async keeping(change: () => Promise<unknown>): Promise<PushSubscriptionResult> {
+    try {
+      await change();
+      return { ok: true };
+    } catch (error) {
+      this.logger.warn(`Push subscriptions not changed: ${(error as Error).message}`);
+      return { ok: false, error: 'the server could not keep this now; try again later' };
+    }
   }
 
   /** Whether pushes may go to `host`: one of PUSH_SERVICE_HOSTS, `*.` for subdomains. */

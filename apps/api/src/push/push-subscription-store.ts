@@ -1,11 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { rename, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
-import { Logger } from '@nestjs/common';
 import type { WebPushSubscription } from '@prontogram/contracts';
 import type Redis from 'ioredis';
-import { RedisUnavailableError } from '../cluster/redis-unavailable.error';
+import { inRedis } from '../cluster/redis-unavailable.error';
 
 /** A subscription as kept: with when it was made, so that the oldest goes first past the cap. */
 interface StoredSubscription {
@@ -34,7 +33,6 @@ export abstract class PushSubscriptionStore {
  * leaves the previous version), one write at a time.
  */
 export class FilePushSubscriptionStore extends PushSubscriptionStore {
-  private readonly logger = new Logger(FilePushSubscriptionStore.name);
   private readonly byUsername = new Map<string, StoredSubscription[]>();
   private writing: Promise<void> = Promise.resolve();
 
@@ -43,7 +41,6 @@ export class FilePushSubscriptionStore extends PushSubscriptionStore {
     maxPerUsername: number,
   ) {
     super(maxPerUsername);
-    mkdirSync(path.dirname(file), { recursive: true });
     let saved: Record<string, StoredSubscription[]> = {};
     try {
       saved = JSON.parse(readFileSync(file, 'utf8')) as Record<string, StoredSubscription[]>;
@@ -55,7 +52,6 @@ export class FilePushSubscriptionStore extends PushSubscriptionStore {
       }
     }
     for (const [username, kept] of Object.entries(saved)) this.byUsername.set(username, kept);
-    this.logger.log(`Push subscriptions kept in ${file}`);
   }
 
   async list(username: string): Promise<WebPushSubscription[]> {
@@ -87,6 +83,8 @@ export class FilePushSubscriptionStore extends PushSubscriptionStore {
     this.writing = this.writing
       .catch(() => undefined)
       .then(async () => {
+        // Made on the first subscription: a server without push never writes anything.
+        await mkdir(path.dirname(this.file), { recursive: true });
         await writeFile(temporary, snapshot, { mode: 0o600 });
         await rename(temporary, this.file);
       });
@@ -132,11 +130,7 @@ export class RedisPushSubscriptionStore extends PushSubscriptionStore {
     return `prontogram:push:${createHash('sha256').update(username).digest('base64url')}`;
   }
 
-  private async call<T>(command: () => Promise<T>): Promise<T> {
-    try {
-      return await command();
-    } catch (cause) {
-      throw new RedisUnavailableError('could not read or write push subscriptions', { cause });
-    }
+  private call<T>(command: () => Promise<T>): Promise<T> {
+    return inRedis('read or write push subscriptions', command);
   }
 }

@@ -38,31 +38,35 @@ export class PushGateway {
   }
 
   @SubscribeMessage('push:subscribe')
-  async subscribe(
+  subscribe(
     @ConnectedSocket() socket: InboxSocket,
     @MessageBody() payload: unknown,
   ): Promise<PushSubscriptionResult> {
-    const refused = await this.overLimit(socket);
-    if (refused) return refused;
-    const valid = await validateEvent(payload, PushSubscriptionDto, SUBSCRIPTION_MAX_DEPTH);
-    if ('error' in valid) return { ok: false, error: valid.error };
-    return this.push.subscribe(socket.data.username, valid.value);
+    return this.handle(socket, payload, PushSubscriptionDto, (subscription) =>
+      this.push.subscribe(socket.data.username, subscription),
+    );
   }
 
   @SubscribeMessage('push:unsubscribe')
-  async unsubscribe(
+  unsubscribe(
     @ConnectedSocket() socket: InboxSocket,
     @MessageBody() payload: unknown,
   ): Promise<PushSubscriptionResult> {
-    const refused = await this.overLimit(socket);
-    if (refused) return refused;
-    const valid = await validateEvent(payload, PushUnsubscribeDto, SUBSCRIPTION_MAX_DEPTH);
-    if ('error' in valid) return { ok: false, error: valid.error };
-    return this.push.unsubscribe(socket.data.username, valid.value.endpoint);
+    return this.handle(socket, payload, PushUnsubscribeDto, ({ endpoint }) =>
+      this.push.unsubscribe(socket.data.username, endpoint),
+    );
   }
 
-  private async overLimit(socket: InboxSocket): Promise<PushSubscriptionResult | undefined> {
+  /** Within the socket's event limit, with a payload that passes `metatype`'s rules. */
+  private async handle<T extends object>(
+    socket: InboxSocket,
+    payload: unknown,
+    metatype: new () => T,
+    action: (value: T) => Promise<PushSubscriptionResult>,
+  ): Promise<PushSubscriptionResult> {
     const overLimit = await this.limits.event(socket.id);
-    return overLimit && { ok: false, error: describeLimitExceeded(overLimit, this.eventRate) };
+    if (overLimit) return { ok: false, error: describeLimitExceeded(overLimit, this.eventRate) };
+    const valid = await validateEvent(payload, metatype, SUBSCRIPTION_MAX_DEPTH);
+    return 'error' in valid ? { ok: false, error: valid.error } : action(valid.value);
   }
 }

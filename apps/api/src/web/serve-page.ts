@@ -6,6 +6,9 @@ import { Logger, NotFoundException } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { API_ROUTE_PREFIXES } from '@prontogram/contracts';
 
+/** A file the build named after its content (`main-AB12CD34.js`, `styles-…css`, `chunk-…js`). */
+const HASHED_BUNDLE = /-[A-Z0-9]{8}\.(js|css)$/;
+
 /** What the page's `index.html` holds where each answer puts its own CSP nonce. */
 const NONCE_PLACEHOLDER = '__CSP_NONCE__';
 
@@ -63,11 +66,14 @@ export async function servePage(app: NestFastifyApplication, rootPath: string): 
     wildcard: false,
     index: false,
     cacheControl: false,
-    // Bundles carry a content hash in their names; index.html must always be fresh.
+    // Bundles carry a content hash in their names and never change; everything else (the
+    // service worker and its manifest, icons) is checked for a newer version on each use.
     setHeaders: (response, file) =>
       response.setHeader(
         'Cache-Control',
-        file.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable',
+        HASHED_BUNDLE.test(path.basename(file))
+          ? 'public, max-age=31536000, immutable'
+          : 'no-cache',
       ),
   });
   fastify.get('/*', (request, reply) => {

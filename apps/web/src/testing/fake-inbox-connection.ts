@@ -1,5 +1,9 @@
 import { signal } from '@angular/core';
-import type { DisplayedReportResult } from '@prontogram/contracts/wire';
+import type {
+  DisplayedReportResult,
+  PushSubscriptionResult,
+  WebPushSubscription,
+} from '@prontogram/contracts/wire';
 import { type ConnectionStatus, InboxEventStreams } from '../app/inbox/inbox-connection.service';
 
 /**
@@ -14,4 +18,10 @@ export class FakeInboxConnection extends InboxEventStreams {
   readonly report = jest
     .fn<Promise<DisplayedReportResult>, [string[]]>()
     .mockImplementation(async (ids) => ({ deleted: ids, unknown: [] }));
+  readonly subscribePush = jest
+    .fn<Promise<PushSubscriptionResult>, [WebPushSubscription]>()
+    .mockResolvedValue({ ok: true });
+  readonly unsubscribePush = jest
+    .fn<Promise<PushSubscriptionResult>, [string]>()
+    .mockResolvedValue({ ok: true });
 }

@@ -52,6 +52,12 @@ export const ENGLISH = {
     notificationsOn: 'Notifications on',
     notificationsBlocked: 'Notifications blocked',
     notificationTitle: 'ProntoGram: {{sender}}',
+    pushOffer: 'Notify me when this tab is closed',
+    pushOn: 'You are notified of new messages, even with this tab closed',
+    pushDenied:
+      "Notifications are blocked for this site. To be told of new messages while this tab is closed, allow them in your browser's site settings.",
+    pushFailed: 'Notifications could not be turned on.',
+    pushRetry: 'Try again',
     list: 'Messages',
   },
   status: {
@@ -121,6 +127,12 @@ export const ITALIAN: Texts<typeof ENGLISH> = {
     notificationsOn: 'Notifiche attive',
     notificationsBlocked: 'Notifiche bloccate',
     notificationTitle: 'ProntoGram: {{sender}}',
+    pushOffer: 'Avvisami quando questa scheda è chiusa',
+    pushOn: 'Ricevi un avviso dei nuovi messaggi, anche a scheda chiusa',
+    pushDenied:
+      'Le notifiche sono bloccate per questo sito. Per essere avvisato dei nuovi messaggi a scheda chiusa, consentile nelle impostazioni del sito del browser.',
+    pushFailed: 'Non è stato possibile attivare le notifiche.',
+    pushRetry: 'Riprova',
     list: 'Messaggi',
   },
   status: {

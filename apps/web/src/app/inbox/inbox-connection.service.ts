@@ -8,7 +8,9 @@ import {
   InboxClientToServerEvents,
   InboxMessage,
   InboxServerToClientEvents,
+  PushSubscriptionResult,
   SessionToken,
+  WebPushSubscription,
 } from '@prontogram/contracts/wire';
 import { Subject } from 'rxjs';
 import { io, ManagerOptions, Socket, SocketOptions } from 'socket.io-client';
@@ -142,6 +144,19 @@ export class InboxConnectionService extends InboxEventStreams {
       result.unknown.push(...answer.unknown);
     }
     return result;
+  }
+
+  /** Asks the server to notify this device while no page is open; resolves with its answer. */
+  subscribePush(subscription: WebPushSubscription): Promise<PushSubscriptionResult> {
+    const socket = this.socket;
+    if (!socket?.connected) return Promise.reject(new Error('not connected'));
+    return socket.timeout(REPORT_TIMEOUT_MS).emitWithAck('push:subscribe', subscription);
+  }
+
+  unsubscribePush(endpoint: string): Promise<PushSubscriptionResult> {
+    const socket = this.socket;
+    if (!socket?.connected) return Promise.reject(new Error('not connected'));
+    return socket.timeout(REPORT_TIMEOUT_MS).emitWithAck('push:unsubscribe', { endpoint });
   }
 
   disconnect(): void {

@@ -1,14 +1,36 @@
-import { Injectable, effect, inject, untracked } from '@angular/core';
+import { Injectable, computed, effect, inject, untracked } from '@angular/core';
 import { Router } from '@angular/router';
-import { Subscription } from 'rxjs';
+import { Subscription, take } from 'rxjs';
 import { LanguageService } from '../i18n/language.service';
 import { SessionStore } from '../session/session.store';
 import { ClockService } from './clock.service';
 import { DisplayReportingService } from './display-reporting.service';
 import { InboxConnectionService } from './inbox-connection.service';
 import { InboxStore } from './inbox.store';
-import { NewMessageCuesService } from './new-message-cues.service';
+import { NewMessageCuesService, NotificationPermissionState } from './new-message-cues.service';
 import { PageVisibilityService } from './page-visibility.service';
+import { PushNotificationsService, PushState } from './push-notifications.service';
+
+/** What the page says of notifications, as translation keys: a hint, an offer (a button). */
+export interface NotificationsView {
+  hint?: string;
+  offer?: string;
+}
+
+/** With Web Push: what each state of the offer shows; other states leave it to the page's own. */
+const PUSH_VIEWS: Partial<Record<PushState, NotificationsView>> = {
+  ask: { offer: 'inbox.pushOffer' },
+  on: { hint: 'inbox.pushOn' },
+  denied: { hint: 'inbox.pushDenied' },
+  failed: { hint: 'inbox.pushFailed', offer: 'inbox.pushRetry' },
+};
+
+/** Without Web Push: the page's own notifications, while it is open. */
+const PAGE_NOTIFICATION_VIEWS: Partial<Record<NotificationPermissionState, NotificationsView>> = {
+  default: { offer: 'inbox.enableNotifications' },
+  granted: { hint: 'inbox.notificationsOn' },
+  denied: { hint: 'inbox.notificationsBlocked' },
+};
 
 /**
  * The inbox page's one entry point: it opens the signed-in person's inbox, keeps what the
@@ -23,6 +45,7 @@ export class InboxPageService {
   private readonly cues = inject(NewMessageCuesService);
   private readonly visibility = inject(PageVisibilityService);
   private readonly clock = inject(ClockService);
+  private readonly push = inject(PushNotificationsService);
   private readonly language = inject(LanguageService);
   private readonly session = inject(SessionStore);
   private readonly router = inject(Router);
@@ -34,7 +57,16 @@ export class InboxPageService {
   readonly pageVisible = this.visibility.visible;
   /** Moves on by itself, so that "5 minutes ago" and expiries do too. */
   readonly now = this.clock.now;
-  readonly notificationPermission = this.cues.notificationPermission;
+  /**
+   * What the page says of notifications, as translation keys: Web Push (also with the tab
+   * closed) where this browser and the server offer it, else the page's own while it is open.
+   */
+  readonly notifications = computed<NotificationsView>(
+    () =>
+      PUSH_VIEWS[this.push.state()] ??
+      PAGE_NOTIFICATION_VIEWS[this.cues.notificationPermission()] ??
+      {},
+  );
 
   constructor() {
     effect(() => {
@@ -48,8 +80,18 @@ export class InboxPageService {
     return this.language.locale();
   }
 
-  askForNotifications(): Promise<void> {
-    return this.cues.askForNotifications();
+  /**
+   * The person asked to be notified: with Web Push where it is offered (the browser asks for
+   * permission, which covers the page's own notifications too), else for the page's own.
+   */
+  async askForNotifications(): Promise<void> {
+    const push = this.push.state();
+    if (push === 'ask' || push === 'failed') {
+      await this.push.enable();
+      this.cues.refreshPermission();
+      return;
+    }
+    await this.cues.askForNotifications();
   }
 
   start(username: string): void {
@@ -67,6 +109,10 @@ export class InboxPageService {
     );
     this.subscriptions.add(
       this.connection.refused$.subscribe((reason) => void this.signOut(reason)),
+    );
+    // Once connected, find out what can be offered: the subscription goes over the socket.
+    this.subscriptions.add(
+      this.connection.connected$.pipe(take(1)).subscribe(() => void this.push.start()),
     );
     this.connection.connect(username, this.session.token);
   }
@@ -90,12 +136,14 @@ export class InboxPageService {
 
   /**
    * Every sign-out goes through here. Without a `refusal` the person chose it, after the
-   * notice that says so: this browser's copies of their messages are deleted, so that
-   * whoever uses it next cannot read them. With one the server refused the sign-in: the
+   * notice that says so: this browser's copies of their messages are deleted, and this
+   * device's notifications for them stop, so that whoever uses it next cannot read them. With one the server refused the sign-in: the
    * copies stay for when they sign in again, and the sign-in page says why.
    */
   async signOut(refusal?: string): Promise<void> {
     const username = this.session.username();
+    // This device is no longer notified for them: said while the socket is still open.
+    if (refusal === undefined) await this.push.disable();
     this.stop();
     if (refusal === undefined && username !== null) this.store.forget(username);
     this.session.clear(refusal ?? null);

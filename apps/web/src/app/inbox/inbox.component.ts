@@ -56,18 +56,14 @@ import { MessageCardComponent } from './message-card.component';
 
       <div class="inbox-toolbar">
         <h1 id="inbox-heading" tabindex="-1" #heading>{{ 'inbox.heading' | translate }}</h1>
-        @switch (inbox.notificationPermission()) {
-          @case ('default') {
-            <button type="button" (click)="inbox.askForNotifications()">
-              {{ 'inbox.enableNotifications' | translate }}
-            </button>
-          }
-          @case ('granted') {
-            <span class="hint">{{ 'inbox.notificationsOn' | translate }}</span>
-          }
-          @case ('denied') {
-            <span class="hint">{{ 'inbox.notificationsBlocked' | translate }}</span>
-          }
+        @let notifications = inbox.notifications();
+        @if (notifications.hint) {
+          <span class="hint">{{ notifications.hint | translate }}</span>
+        }
+        @if (notifications.offer) {
+          <button type="button" (click)="inbox.askForNotifications()">
+            {{ notifications.offer | translate }}
+          </button>
         }
         @if (inbox.messages().length > 0) {
           <button type="button" (click)="clearAll(heading)">

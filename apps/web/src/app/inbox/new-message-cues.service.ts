@@ -54,6 +54,11 @@ export class NewMessageCuesService {
     this.permission.set(await Notification.requestPermission());
   }
 
+  /** Reads the permission again: asking for Web Push may have changed it. */
+  refreshPermission(): void {
+    this.permission.set(this.currentPermission());
+  }
+
   private currentPermission(): NotificationPermissionState {
     return this.window && 'Notification' in this.window ? Notification.permission : 'unsupported';
   }

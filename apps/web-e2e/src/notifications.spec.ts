@@ -1,0 +1,82 @@
+import { RunningApi } from '@prontogram/e2e-support';
+import { generateVAPIDKeys } from 'web-push';
+import { expect, test } from './fixtures';
+
+/**
+ * Notifications with the tab closed (Web Push). Headless Chromium reaches no real push
+ * service, so what is checked here is the page's side: the service worker, the offer, and
+ * what the page says when the browser refuses. The subscription flow itself is unit-tested
+ * with a fake SwPush (push-notifications.service.spec.ts), and the server's pushes against a
+ * push service on loopback (api-e2e push/web-push.spec.ts).
+ */
+test.describe('notifications while the tab is closed', () => {
+  let pushApi: RunningApi;
+
+  test.beforeAll(async () => {
+    const vapid = generateVAPIDKeys();
+    pushApi = await RunningApi.start({
+      VAPID_PUBLIC_KEY: vapid.publicKey,
+      VAPID_PRIVATE_KEY: vapid.privateKey,
+    });
+    await pushApi.waitUntilReady();
+  });
+
+  test.afterAll(async () => {
+    await pushApi?.stop();
+  });
+
+  test('registers the service worker, which runs normally under the page CSP', async ({
+    page,
+    username,
+    signIn,
+  }) => {
+    await signIn(page, username, pushApi.baseUrl);
+    await expect
+      .poll(() =>
+        page.evaluate(async () => {
+          const registration = await navigator.serviceWorker.getRegistration();
+          return registration?.active?.scriptURL ?? null;
+        }),
+      )
+      .toBe(`${pushApi.baseUrl}/ngsw-worker.js`);
+    // Angular's worker serves its own state page once it controls the page: "NORMAL" means
+    // it installed this version (no hash mismatch, nothing refused by the CSP).
+    await page.reload();
+    await expect(page.getByRole('heading', { name: 'Inbox' })).toBeVisible();
+    expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(
+      `${pushApi.baseUrl}/ngsw-worker.js`,
+    );
+    const state = await page.evaluate(async () => (await fetch('/ngsw/state')).text());
+    expect(state).toContain('Driver state: NORMAL');
+  });
+
+  test('offers to notify, and says how to undo a refusal when the browser refuses', async ({
+    page,
+    username,
+    signIn,
+  }) => {
+    await signIn(page, username, pushApi.baseUrl);
+    const offer = page.getByRole('button', { name: 'Notify me when this tab is closed' });
+    await expect(offer).toBeVisible();
+
+    // Playwright's Chromium refuses the permission prompt: as a person clicking "Block".
+    await offer.click();
+
+    await expect(page.getByText('Notifications are blocked for this site.')).toBeVisible();
+    await expect(page.getByText("allow them in your browser's site settings")).toBeVisible();
+    await expect(offer).toBeHidden();
+    expect(await page.evaluate(() => Notification.permission)).toBe('denied');
+  });
+
+  test("keeps the page's own notifications where the server sends no pushes", async ({
+    page,
+    username,
+    signIn,
+  }) => {
+    await signIn(page, username);
+    await expect(page.getByRole('button', { name: 'Notify me', exact: true })).toBeVisible();
+    await expect(
+      page.getByRole('button', { name: 'Notify me when this tab is closed' }),
+    ).toHaveCount(0);
+  });
+});
