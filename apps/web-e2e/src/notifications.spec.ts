@@ -68,6 +68,18 @@ test.describe('notifications while the tab is closed', () => {
     expect(await page.evaluate(() => Notification.permission)).toBe('denied');
   });
 
+  test('opens, from a notification in a closed tab, the sign-in with the name filled in', async ({
+    page,
+    username,
+  }) => {
+    // The URL a push carries (api-e2e push/web-push.spec.ts checks it): the tab that signed
+    // in is gone, so the new window offers the name instead of asking for it.
+    await page.goto(`${pushApi.baseUrl}/sign-in?as=${username}`);
+    await expect(page.getByLabel('Username')).toHaveValue(username);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByRole('heading', { name: 'Inbox' })).toBeVisible();
+  });
+
   test("keeps the page's own notifications where the server sends no pushes", async ({
     page,
     username,

@@ -99,7 +99,11 @@ describe('Web Push while no page is open', () => {
         tag: 'prontogram-inbox',
         renotify: true,
         icon: '/favicon.svg',
-        data: { onActionClick: { default: { operation: 'navigateLastFocusedOrOpen', url: '/' } } },
+        data: {
+          onActionClick: {
+            default: { operation: 'navigateLastFocusedOrOpen', url: `/sign-in?as=${username}` },
+          },
+        },
       },
     });
     const claims = await vapidClaims(push.headers, VAPID.publicKey);

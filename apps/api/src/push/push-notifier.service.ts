@@ -130,7 +130,7 @@ export class PushNotifier {
     }
   }
 
-  private payloadOf({ sender, body }: InboxMessage): PushPayload {
+  private payloadOf({ sender, body, receiver }: InboxMessage): PushPayload {
     const text = [...body.replace(/\s+/g, ' ').trim()];
     const preview =
       text.length > PREVIEW_MAX_CHARACTERS
@@ -143,7 +143,16 @@ export class PushNotifier {
         tag: TOPIC,
         renotify: true,
         icon: '/favicon.svg',
-        data: { onActionClick: { default: { operation: 'navigateLastFocusedOrOpen', url: '/' } } },
+        // A window of the page still open (signed in) shows the inbox; a new one, whose tab's
+        // sign-in is gone, offers the name to sign in with.
+        data: {
+          onActionClick: {
+            default: {
+              operation: 'navigateLastFocusedOrOpen',
+              url: `/sign-in?as=${encodeURIComponent(receiver)}`,
+            },
+          },
+        },
       },
     };
   }

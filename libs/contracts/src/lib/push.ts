@@ -37,7 +37,8 @@ export interface PushUnsubscribe {
 
 /**
  * The payload of a push, in the form Angular's service worker shows as a notification:
- * clicking it opens (or focuses) the inbox, where the message is displayed as usual.
+ * clicking it focuses a window of the page and opens `url` there: the inbox, or the sign-in
+ * page with the person's name filled in; the message is then displayed as usual.
  */
 export interface PushPayload {
   notification: {

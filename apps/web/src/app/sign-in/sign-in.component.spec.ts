@@ -6,7 +6,7 @@ import { SessionStore } from '../session/session.store';
 import { SignInComponent } from './sign-in.component';
 
 describe('SignInComponent', () => {
-  async function render(prepare: () => void = () => undefined) {
+  async function render(prepare: () => void = () => undefined, as?: string) {
     TestBed.configureTestingModule({
       imports: [SignInComponent],
       providers: [provideRouter([]), provideI18n()],
@@ -14,6 +14,7 @@ describe('SignInComponent', () => {
     TestBed.inject(LanguageService).use('en', false);
     prepare();
     const fixture = TestBed.createComponent(SignInComponent);
+    if (as !== undefined) fixture.componentRef.setInput('as', as);
     await fixture.whenStable();
     const element: HTMLElement = fixture.nativeElement;
     const input = element.querySelector('input') as HTMLInputElement;
@@ -31,6 +32,13 @@ describe('SignInComponent', () => {
   }
 
   beforeEach(() => sessionStorage.clear());
+
+  it('offers the name a notification was for (/sign-in?as=…), and signs in with it', async () => {
+    const { input, submit } = await render(undefined, 'mario.rossi');
+    expect(input.value).toBe('mario.rossi');
+    await submit();
+    expect(TestBed.inject(SessionStore).username()).toBe('mario.rossi');
+  });
 
   it('labels its one field', async () => {
     const { element, input } = await render();

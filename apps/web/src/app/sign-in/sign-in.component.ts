@@ -1,4 +1,12 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  inject,
+  input,
+  linkedSignal,
+  signal,
+} from '@angular/core';
 import { Router } from '@angular/router';
 import { TranslatePipe } from '@ngx-translate/core';
 import {
@@ -59,7 +67,12 @@ export class SignInComponent {
   protected readonly session = inject(SessionStore);
   private readonly router = inject(Router);
   protected readonly maxLength = USERNAME_MAX_LENGTH;
-  protected readonly name = signal('');
+  /**
+   * `/sign-in?as=<username>`: the name to offer, as a notification clicked in a closed tab
+   * opens the page (the tab's sign-in is gone with it).
+   */
+  readonly as = input<string>();
+  protected readonly name = linkedSignal(() => this.as() ?? '');
   protected readonly touched = signal(false);
   private readonly problem = computed(() => usernameProblemCode(this.name().trim()));
   /** Shown once the person has typed something or tried to submit. */
