@@ -3,6 +3,7 @@
  * page imports only this entry, so class-validator stays out of its bundle; the API takes
  * the validated DTOs from the package root as well.
  */
+export * from './lib/examples';
 export * from './lib/inbox-events';
 export * from './lib/limits';
 export * from './lib/message';

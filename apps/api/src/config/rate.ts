@@ -7,6 +7,8 @@ const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;
 export interface Rate {
   limit: number;
   windowMs: number;
+  /** As the setting wrote it: `100/1s`. */
+  setting: string;
 }
 
 /** Reads a setting that the configuration has already checked against `RATE_PATTERN`. */
@@ -14,7 +16,8 @@ export function parseRate(setting: string): Rate {
   const match = RATE_PATTERN.exec(setting);
   if (!match) throw new Error(`"${setting}" is not a rate such as 100/1s`);
   const [, limit, amount, unit] = match;
-  return { limit: Number(limit), windowMs: Number(amount) * UNIT_MS[unit as keyof typeof UNIT_MS] };
+  const windowMs = Number(amount) * UNIT_MS[unit as keyof typeof UNIT_MS];
+  return { limit: Number(limit), windowMs, setting };
 }
 
 /** Durations as the configuration writes them, separated by commas: `10s,1m,10m,1h`. */

@@ -40,7 +40,6 @@ export interface Admission {
 export class HandshakeGate {
   private readonly linksRequired: boolean;
   private readonly trustProxy: TrustProxy;
-  private readonly connectRate: string;
 
   constructor(
     private readonly limits: SocketLimits,
@@ -50,14 +49,13 @@ export class HandshakeGate {
   ) {
     this.linksRequired = config.get('SIGN_IN_MODE', { infer: true }) === 'link';
     this.trustProxy = trustProxyFrom(config.get('TRUST_PROXY', { infer: true }));
-    this.connectRate = config.get('RATE_LIMIT_CONNECT_PER_IP', { infer: true });
   }
 
   async admit(handshake: Handshake): Promise<Admission | Refusal> {
     const address = clientAddress(handshake.headers, handshake.address, this.trustProxy);
     const overLimit = await this.limits.connection(address);
     if (overLimit) {
-      return refusal(describeLimitExceeded(overLimit, this.connectRate), {
+      return refusal(describeLimitExceeded(overLimit), {
         retryable: true,
         code: 'rate-limited',
         retryAfterSeconds: overLimit.retryAfterSeconds,

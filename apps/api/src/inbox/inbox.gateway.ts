@@ -1,5 +1,4 @@
 import { OnModuleDestroy } from '@nestjs/common';
-import { ConfigService } from '@nestjs/config';
 import {
   ConnectedSocket,
   MessageBody,
@@ -12,7 +11,6 @@ import {
 } from '@nestjs/websockets';
 import { DisplayedReportDto, DisplayedReportResult } from '@prontogram/contracts';
 import { RedisLink } from '../cluster/redis-link.service';
-import type { Environment } from '../config/environment';
 import { describeLimitExceeded } from '../limits/limit-exceeded';
 import { SocketLimits } from '../limits/socket-limits.service';
 import { SignInTokens } from '../sign-in/sign-in-tokens.service';
@@ -47,8 +45,6 @@ export class InboxGateway
   private rooms!: InboxRooms;
   private peers!: InboxPeers;
 
-  private readonly eventRate: string;
-
   constructor(
     private readonly inbox: InboxService,
     private readonly link: RedisLink,
@@ -57,10 +53,7 @@ export class InboxGateway
     private readonly limits: SocketLimits,
     private readonly tokens: SignInTokens,
     private readonly metrics: Metrics,
-    config: ConfigService<Environment, true>,
-  ) {
-    this.eventRate = config.get('RATE_LIMIT_SOCKET_EVENTS', { infer: true });
-  }
+  ) {}
 
   afterInit(server: InboxServer): void {
     // Each connection keeps its first HTTP request (headers, socket, parser state) for life
@@ -123,7 +116,7 @@ export class InboxGateway
       return {
         deleted: [],
         unknown: [],
-        error: describeLimitExceeded(overLimit, this.eventRate),
+        error: describeLimitExceeded(overLimit),
         retryAfterSeconds: overLimit.retryAfterSeconds,
       };
     }

@@ -7,13 +7,12 @@ export interface LimitExceeded {
   what: string;
   /** Whole seconds until the client may try again. */
   retryAfterSeconds: number;
+  /** The limit, as its setting writes it: `1000/1s`. */
+  rate: string;
 }
 
 /** "too many POSTs from this sender key: at most 1000 per 1s; retry in 1 s" */
-export function describeLimitExceeded(
-  { what, retryAfterSeconds }: LimitExceeded,
-  rate: string,
-): string {
+export function describeLimitExceeded({ what, retryAfterSeconds, rate }: LimitExceeded): string {
   return `too many ${what}: at most ${rate.replace('/', ' per ')}; retry in ${retryAfterSeconds} s`;
 }
 
@@ -24,12 +23,12 @@ export function describeLimitExceeded(
 export async function countHit(
   storage: ThrottlerStorage,
   key: string,
-  { limit, windowMs }: Rate,
+  { limit, windowMs, setting }: Rate,
   name: string,
   what: string,
 ): Promise<LimitExceeded | undefined> {
   const record = await storage.increment(key, windowMs, limit, windowMs, name);
   return record.isBlocked
-    ? { what, retryAfterSeconds: Math.max(record.timeToBlockExpire, 1) }
+    ? { what, retryAfterSeconds: Math.max(record.timeToBlockExpire, 1), rate: setting }
     : undefined;
 }

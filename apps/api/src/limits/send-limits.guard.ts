@@ -57,12 +57,12 @@ export class SendLimitsGuard implements CanActivate {
       countHit(this.storage, `${route}:${sender}`, this.perKey, 'key', what),
       countHit(this.storage, `${route}:ip:${address}`, this.perIp, 'ip', 'POSTs from this address'),
     ]);
-    if (overKey) this.refuse(context, overKey, this.settings.RATE_LIMIT_SEND_PER_KEY);
-    if (overIp) this.refuse(context, overIp, this.settings.RATE_LIMIT_SEND_PER_IP);
+    if (overKey) this.refuse(context, overKey);
+    if (overIp) this.refuse(context, overIp);
     return true;
   }
 
-  private refuse(context: ExecutionContext, over: LimitExceeded, rate: string): never {
+  private refuse(context: ExecutionContext, over: LimitExceeded): never {
     context
       .switchToHttp()
       .getResponse<FastifyReply>()
@@ -71,7 +71,7 @@ export class SendLimitsGuard implements CanActivate {
       {
         statusCode: HttpStatus.TOO_MANY_REQUESTS,
         error: 'Too Many Requests',
-        message: describeLimitExceeded(over, rate),
+        message: describeLimitExceeded(over),
       },
       HttpStatus.TOO_MANY_REQUESTS,
     );

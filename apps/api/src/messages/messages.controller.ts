@@ -25,7 +25,7 @@ import {
   ApiUnsupportedMediaTypeResponse,
 } from '@nestjs/swagger';
 import type { MessageAccepted } from '@prontogram/contracts';
-import { SendMessageDto } from '@prontogram/contracts';
+import { EXAMPLE_ACCEPTED, SendMessageDto } from '@prontogram/contracts';
 import { sendMessageExamples } from '../openapi/schemas';
 import { SendLimitsGuard } from '../limits/send-limits.guard';
 import { SenderKeyGuard, SenderRequest } from '../senders/sender-key.guard';
@@ -55,12 +55,7 @@ export class MessagesController {
   @ApiAcceptedResponse({
     description: "RabbitMQ has confirmed the message into the receiver's durable queue",
     schema: { $ref: '#/components/schemas/MessageAcceptedDto' },
-    example: {
-      id: '019ac8e4-5b8e-7a31-9d3c-2f4a6c1e8b90',
-      receiver: 'mario.rossi',
-      sentAt: '2026-11-28T09:30:00.000Z',
-      expiresAt: '2026-11-29T09:30:00.000Z',
-    },
+    example: EXAMPLE_ACCEPTED,
   })
   @ApiBadRequestResponse({
     description: 'Malformed JSON, or fields that break the rules (each named)',

@@ -1,4 +1,3 @@
-import { ConfigService } from '@nestjs/config';
 import {
   ConnectedSocket,
   MessageBody,
@@ -10,7 +9,6 @@ import {
   PushSubscriptionResult,
   PushUnsubscribeDto,
 } from '@prontogram/contracts';
-import type { Environment } from '../config/environment';
 import { GATEWAY_OPTIONS } from '../inbox/inbox.gateway';
 import type { InboxSocket } from '../inbox/inbox-server';
 import { describeLimitExceeded } from '../limits/limit-exceeded';
@@ -27,15 +25,10 @@ const SUBSCRIPTION_MAX_DEPTH = 4;
  */
 @WebSocketGateway(GATEWAY_OPTIONS)
 export class PushGateway {
-  private readonly eventRate: string;
-
   constructor(
     private readonly push: PushNotifier,
     private readonly limits: SocketLimits,
-    config: ConfigService<Environment, true>,
-  ) {
-    this.eventRate = config.get('RATE_LIMIT_SOCKET_EVENTS', { infer: true });
-  }
+  ) {}
 
   @SubscribeMessage('push:subscribe')
   subscribe(
@@ -65,7 +58,7 @@ export class PushGateway {
     action: (value: T) => Promise<PushSubscriptionResult>,
   ): Promise<PushSubscriptionResult> {
     const overLimit = await this.limits.event(socket.id);
-    if (overLimit) return { ok: false, error: describeLimitExceeded(overLimit, this.eventRate) };
+    if (overLimit) return { ok: false, error: describeLimitExceeded(overLimit) };
     const valid = await validateEvent(payload, metatype, SUBSCRIPTION_MAX_DEPTH);
     return 'error' in valid ? { ok: false, error: valid.error } : action(valid.value);
   }

@@ -1,14 +1,7 @@
-import type { InboxMessage } from '@prontogram/sdk';
+import { EXAMPLE_MESSAGE } from '@prontogram/contracts/wire';
 import { inboxListing } from './inbox-listing';
 
-const message: InboxMessage = {
-  id: '019ac8e4-5b8e-7a31-9d3c-2f4a6c1e8b90',
-  sender: 'ACMESky',
-  receiver: 'mario.rossi',
-  body: 'Il tuo codice offerta è: ABC123.\nAffrettati!',
-  sentAt: '2026-11-28T09:30:00.000Z',
-  expiresAt: '2026-11-29T09:30:00.000Z',
-};
+const message = { ...EXAMPLE_MESSAGE, body: 'Il tuo codice offerta è: ABC123.\nAffrettati!' };
 
 describe('inboxListing', () => {
   it('gives each message a heading and its body indented, line by line', () => {

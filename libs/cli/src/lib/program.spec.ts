@@ -1,3 +1,4 @@
+import { EXAMPLE_ACCEPTED } from '@prontogram/contracts/wire';
 import type { MessageAccepted } from '@prontogram/sdk';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -77,12 +78,7 @@ describe('prontogram', () => {
   });
 
   it('sends with the key of --key-file to PRONTOGRAM_URL and prints the answer with --json', async () => {
-    const accepted: MessageAccepted = {
-      id: '019ac8e4-5b8e-7a31-9d3c-2f4a6c1e8b90',
-      receiver: 'mario.rossi',
-      sentAt: '2026-11-28T09:30:00.000Z',
-      expiresAt: '2026-11-28T10:30:00.000Z',
-    };
+    const accepted: MessageAccepted = { ...EXAMPLE_ACCEPTED };
     const requests: { headers: IncomingHttpHeaders; body: string }[] = [];
     const server = createServer((request, response) => {
       let body = '';

@@ -1,13 +1,7 @@
-import { InboxMessage, readInboxMessage } from './message';
+import { EXAMPLE_MESSAGE } from './examples';
+import { readInboxMessage } from './message';
 
-const message: InboxMessage = {
-  id: '019ac8e4-5b8e-7a31-9d3c-2f4a6c1e8b90',
-  sender: 'ACMESky',
-  receiver: 'mario.rossi',
-  body: 'Il tuo codice offerta è: ABC123.',
-  sentAt: '2026-11-28T09:30:00.000Z',
-  expiresAt: '2026-11-29T09:30:00.000Z',
-};
+const message = { ...EXAMPLE_MESSAGE };
 
 describe('readInboxMessage', () => {
   it('reads a message back as a copy holding only its own fields', () => {

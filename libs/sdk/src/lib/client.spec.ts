@@ -1,4 +1,9 @@
-import type { ErrorResponse, MessageAccepted, SendMessage } from '@prontogram/contracts/wire';
+import {
+  EXAMPLE_ACCEPTED,
+  type ErrorResponse,
+  type MessageAccepted,
+  type SendMessage,
+} from '@prontogram/contracts/wire';
 import {
   createServer,
   type IncomingHttpHeaders,
@@ -45,12 +50,7 @@ class ScriptedApi {
   }
 }
 
-const ACCEPTED: MessageAccepted = {
-  id: '019ac8e4-5b8e-7a31-9d3c-2f4a6c1e8b90',
-  receiver: 'mario.rossi',
-  sentAt: '2026-11-28T09:30:00.000Z',
-  expiresAt: '2026-11-29T09:30:00.000Z',
-};
+const ACCEPTED: MessageAccepted = { ...EXAMPLE_ACCEPTED };
 const MESSAGE: SendMessage = {
   sender: 'ACMESky',
   receiver: 'mario.rossi',

@@ -1,14 +1,14 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import type { Receipt } from '@prontogram/contracts/wire';
+import { EXAMPLE_MESSAGE, Receipt } from '@prontogram/contracts/wire';
 import { ReceiptVerificationError, verifyReceipt } from './receipts';
 
 const secret = `whsec_${randomBytes(32).toString('base64')}`;
 const receipt: Receipt = {
-  id: '019ac8e4-5b8e-7a31-9d3c-2f4a6c1e8b90.displayed',
+  id: `${EXAMPLE_MESSAGE.id}.displayed`,
   event: 'displayed',
-  messageId: '019ac8e4-5b8e-7a31-9d3c-2f4a6c1e8b90',
-  sender: 'ACMESky',
-  receiver: 'mario.rossi',
+  messageId: EXAMPLE_MESSAGE.id,
+  sender: EXAMPLE_MESSAGE.sender,
+  receiver: EXAMPLE_MESSAGE.receiver,
   at: '2026-11-28T09:31:00.000Z',
 };
 
