@@ -12,6 +12,7 @@ import type { PushPayload, WebPushSubscription } from '@prontogram/contracts';
 import { waitFor } from '@prontogram/e2e-support';
 import { decrypt } from 'http_ece';
 import { importJWK, jwtVerify } from 'jose';
+import { generateVAPIDKeys } from 'web-push';
 
 const run = promisify(execFile);
 
@@ -141,6 +142,62 @@ export class LoopbackPushService {
     await new Promise((resolve) => this.server.close(resolve));
     await rm(this.directory, { recursive: true, force: true });
   }
+}
+
+/** What a suite with Web Push uses: the push service, and the API settings that point at it. */
+export interface PushSuite {
+  readonly service: LoopbackPushService;
+  readonly vapid: { publicKey: string; privateKey: string };
+  readonly subject: string;
+  /**
+   * The API's settings for push: filled in by this suite's `beforeAll`, so pass this object
+   * to the API's suite helper after calling `pushServiceForSuite`.
+   */
+  readonly settings: Record<string, string>;
+}
+
+/**
+ * A loopback push service for the tests of the enclosing `describe`, started before them and
+ * stopped after; a VAPID key pair; and the settings with which the API pushes there, trusting
+ * its certificate.
+ */
+export function pushServiceForSuite(): PushSuite {
+  const vapid = generateVAPIDKeys();
+  const subject = 'mailto:ops@prontogram.example';
+  const settings: Record<string, string> = {
+    VAPID_PUBLIC_KEY: vapid.publicKey,
+    VAPID_PRIVATE_KEY: vapid.privateKey,
+    VAPID_SUBJECT: subject,
+    PUSH_SERVICE_HOSTS: '127.0.0.1',
+  };
+  let service: LoopbackPushService | undefined;
+  beforeAll(async () => {
+    service = await LoopbackPushService.start();
+    settings['NODE_EXTRA_CA_CERTS'] = service.certificateFile;
+  });
+  afterAll(() => service?.stop());
+  return {
+    vapid,
+    subject,
+    settings,
+    get service(): LoopbackPushService {
+      if (!service) throw new Error('The push service of this suite is not running');
+      return service;
+    },
+  };
+}
+
+/** An instance's count of push notifications with this outcome, from its /metrics. */
+export async function pushesCounted(
+  instance: { baseUrl: string },
+  outcome: 'sent' | 'gone' | 'failed' | 'page_open',
+): Promise<number> {
+  const metrics = await (await fetch(`${instance.baseUrl}/metrics`)).text();
+  const line = new RegExp(
+    `^prontogram_push_notifications_total\\{outcome="${outcome}"\\} (\\d+)`,
+    'm',
+  );
+  return Number(line.exec(metrics)?.[1] ?? NaN);
 }
 
 /**

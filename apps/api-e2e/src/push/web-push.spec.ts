@@ -3,40 +3,26 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { MessageAccepted, PushPublicKey } from '@prontogram/contracts';
 import { inboxQueueOf, queueCounts, testMessage, waitFor } from '@prontogram/e2e-support';
-import { generateVAPIDKeys } from 'web-push';
 import { startApiForSuite } from '../support/api-suite';
 import { InboxClient } from '../support/inbox-client';
-import { LoopbackPushService, TestDevice, vapidClaims } from './push-service';
+import { pushesCounted, pushServiceForSuite, TestDevice, vapidClaims } from './push-service';
 
 jest.setTimeout(60_000);
-
-const VAPID = generateVAPIDKeys();
-const SUBJECT = 'mailto:ops@prontogram.example';
 
 /**
  * Web Push against a push service on loopback, as the web-push library's own tests do: the
  * test plays the browser (its keys, its decryption) and the push service (HTTPS, VAPID).
  */
 describe('Web Push while no page is open', () => {
-  const settings: Record<string, string> = {
-    VAPID_PUBLIC_KEY: VAPID.publicKey,
-    VAPID_PRIVATE_KEY: VAPID.privateKey,
-    VAPID_SUBJECT: SUBJECT,
-    PUSH_SERVICE_HOSTS: '127.0.0.1',
-  };
-  let pushService: LoopbackPushService;
+  const push = pushServiceForSuite();
+  const { vapid, subject, settings } = push;
   let directory: string;
-  // The push service and the subscriptions file first: the API's settings name them.
+  // The subscriptions file before the API: its settings name it.
   beforeAll(async () => {
-    pushService = await LoopbackPushService.start();
     directory = await mkdtemp(path.join(tmpdir(), 'prontogram-subscriptions-'));
-    settings['NODE_EXTRA_CA_CERTS'] = pushService.certificateFile;
     settings['PUSH_SUBSCRIPTIONS_FILE'] = path.join(directory, 'subscriptions.json');
   });
-  afterAll(async () => {
-    await pushService?.stop();
-    await rm(directory, { recursive: true, force: true });
-  });
+  afterAll(() => rm(directory, { recursive: true, force: true }));
   const suite = startApiForSuite({ env: settings });
 
   const send = async (receiver: string, body: string): Promise<MessageAccepted> => {
@@ -68,31 +54,23 @@ describe('Web Push while no page is open', () => {
         expect(await page.subscribePush(device.subscription)).toEqual({ ok: true });
       }
     });
-  const pushesCounted = async (outcome: string): Promise<number> => {
-    const metrics = await (await fetch(`${suite.api.baseUrl}/metrics`)).text();
-    const line = new RegExp(
-      `^prontogram_push_notifications_total\\{outcome="${outcome}"\\} (\\d+)`,
-      'm',
-    );
-    return Number(line.exec(metrics)?.[1] ?? NaN);
-  };
 
   it('gives pages the public key to subscribe with', async () => {
     const answer = await fetch(`${suite.api.baseUrl}/push/public-key`);
     expect(answer.status).toBe(200);
-    expect((await answer.json()) as PushPublicKey).toEqual({ publicKey: VAPID.publicKey });
+    expect((await answer.json()) as PushPublicKey).toEqual({ publicKey: vapid.publicKey });
   });
 
   it('pushes an encrypted, VAPID-signed notification that lives as long as the message', async () => {
     const username = suite.newUser('push-closed');
-    const device = pushService.newDevice();
+    const device = push.service.newDevice();
     await subscribe(username, device);
 
     const body = 'Il tuo codice offerta è: ABC123. Affrettati, sarà valido per sole 24 ore!';
     const message = await send(username, body);
-    const [push] = await pushService.waitForPushes(device, 1);
+    const [received] = await push.service.waitForPushes(device, 1);
 
-    expect(device.read(push)).toEqual({
+    expect(device.read(received)).toEqual({
       notification: {
         title: 'ACMESky',
         body,
@@ -106,77 +84,84 @@ describe('Web Push while no page is open', () => {
         },
       },
     });
-    const claims = await vapidClaims(push.headers, VAPID.publicKey);
-    expect(claims.aud).toBe(pushService.origin);
-    expect(claims.sub).toBe(SUBJECT);
+    const claims = await vapidClaims(received.headers, vapid.publicKey);
+    expect(claims.aud).toBe(push.service.origin);
+    expect(claims.sub).toBe(subject);
     expect(claims.exp * 1000).toBeGreaterThan(Date.now());
-    expect(push.headers['content-encoding']).toBe('aes128gcm');
-    expect(push.headers['topic']).toBe('prontogram-inbox');
+    expect(received.headers['content-encoding']).toBe('aes128gcm');
+    expect(received.headers['topic']).toBe('prontogram-inbox');
     const lifeLeft = (Date.parse(message.expiresAt) - Date.now()) / 1000;
-    expect(Number(push.headers['ttl'])).toBeLessThanOrEqual(3600);
-    expect(Number(push.headers['ttl'])).toBeGreaterThan(lifeLeft - 30);
+    expect(Number(received.headers['ttl'])).toBeLessThanOrEqual(3600);
+    expect(Number(received.headers['ttl'])).toBeGreaterThan(lifeLeft - 30);
     // The push deletes nothing: the message waits in its queue for the page.
     expect((await queueCounts(inboxQueueOf(username)))?.ready).toBe(1);
   });
 
   it('sends no push while a page of the person is open', async () => {
     const username = suite.newUser('push-open');
-    const device = pushService.newDevice();
+    const device = push.service.newDevice();
     await subscribe(username, device);
 
+    const skippedBefore = await pushesCounted(suite.api, 'page_open');
     await withPageOpen(username, async (page) => {
       const whileOpen = await send(username, 'seen on the page');
       await page.waitForMessages(1);
       expect(page.ids).toEqual([whileOpen.id]);
+      // The server decides after its 202: the page stays open until it has.
+      await waitFor(
+        () => pushesCounted(suite.api, 'page_open'),
+        (skipped) => skipped === skippedBefore + 1,
+        { what: 'the server to find the page open' },
+      );
     });
     await send(username, 'sent once the page closed');
 
-    // Pushes go out in the order messages came: the first one here is the second message's.
-    const [push] = await pushService.waitForPushes(device, 1);
-    expect(device.read(push).notification.body).toBe('sent once the page closed');
+    // The first push to the device is the second message's.
+    const [received] = await push.service.waitForPushes(device, 1);
+    expect(device.read(received).notification.body).toBe('sent once the page closed');
   });
 
   it('removes a subscription the push service answers 410 for, and keeps the others', async () => {
     const username = suite.newUser('push-gone');
-    const gone = pushService.newDevice();
-    const kept = pushService.newDevice();
-    pushService.answers.set(gone.subscription.endpoint.split('/').pop() as string, 410);
+    const gone = push.service.newDevice();
+    const kept = push.service.newDevice();
+    push.service.answers.set(gone.subscription.endpoint.split('/').pop() as string, 410);
     await subscribe(username, gone, kept);
-    const goneBefore = await pushesCounted('gone');
+    const goneBefore = await pushesCounted(suite.api, 'gone');
 
     await send(username, 'first');
-    await pushService.waitForPushes(gone, 1);
-    await pushService.waitForPushes(kept, 1);
+    await push.service.waitForPushes(gone, 1);
+    await push.service.waitForPushes(kept, 1);
     await waitFor(
-      () => pushesCounted('gone'),
+      () => pushesCounted(suite.api, 'gone'),
       (count) => count === goneBefore + 1,
       { what: 'the 410 subscription removed' },
     );
 
     await send(username, 'second');
-    await pushService.waitForPushes(kept, 2);
-    expect(pushService.pushesTo(gone)).toHaveLength(1);
+    await push.service.waitForPushes(kept, 2);
+    expect(push.service.pushesTo(gone)).toHaveLength(1);
   });
 
   it('forgets a subscription its page unsubscribes, as signing out does', async () => {
     const username = suite.newUser('push-out');
-    const signedOut = pushService.newDevice();
-    const other = pushService.newDevice();
+    const signedOut = push.service.newDevice();
+    const other = push.service.newDevice();
     await subscribe(username, signedOut, other);
     await withPageOpen(username, async (page) => {
       expect(await page.unsubscribePush(signedOut.subscription.endpoint)).toEqual({ ok: true });
     });
 
     await send(username, 'after signing out on one device');
-    await pushService.waitForPushes(other, 1);
-    expect(pushService.pushesTo(signedOut)).toEqual([]);
+    await push.service.waitForPushes(other, 1);
+    expect(push.service.pushesTo(signedOut)).toEqual([]);
   });
 
   it('refuses a subscription to a host that is not an allowed push service, or malformed', async () => {
     const username = suite.newUser('push-refused');
     const page = await InboxClient.connect(suite.api.baseUrl, { username });
     try {
-      const device = pushService.newDevice();
+      const device = push.service.newDevice();
       const elsewhere = {
         ...device.subscription,
         endpoint: 'https://internal.example/admin/delete-everything',
@@ -196,13 +181,13 @@ describe('Web Push while no page is open', () => {
 
   it('keeps subscriptions across a restart (on disk without Redis)', async () => {
     const username = suite.newUser('push-restart');
-    const device = pushService.newDevice();
+    const device = push.service.newDevice();
     await subscribe(username, device);
 
     await suite.restartApi();
     await send(username, 'after the restart');
 
-    const [push] = await pushService.waitForPushes(device, 1);
-    expect(device.read(push).notification.body).toBe('after the restart');
+    const [received] = await push.service.waitForPushes(device, 1);
+    expect(device.read(received).notification.body).toBe('after the restart');
   });
 });

@@ -57,15 +57,18 @@ export interface InstancesSuite {
 /**
  * `count` API instances sharing pages through Redis, for the tests of the enclosing
  * `describe`: started before the first test and killed after the last, or, with `perTest`,
- * for each test on its own (for tests that kill or freeze one). Pages are closed after each
- * test.
+ * for each test on its own (for tests that kill or freeze one), with the settings in `env`
+ * as they are then. Pages are closed after each test.
  */
-export function startInstancesForSuite(count: number, { perTest = false } = {}): InstancesSuite {
+export function startInstancesForSuite(
+  count: number,
+  { perTest = false, env = {} }: { perTest?: boolean; env?: Record<string, string> } = {},
+): InstancesSuite {
   let instances: RunningApi[] | undefined;
   const pages: InboxClient[] = [];
 
   (perTest ? beforeEach : beforeAll)(async () => {
-    instances = await startInstances(count);
+    instances = await startInstances(count, env);
   });
   afterEach(() => {
     pages.splice(0).forEach((page) => page.close());

@@ -105,9 +105,9 @@ export class Metrics {
     });
     this.pushes = labelled(
       'prontogram_push_notifications_total',
-      'Web Push notifications, by outcome (gone: the subscription was removed)',
+      'Web Push notifications, by outcome (gone: the subscription was removed; page_open: not sent, a page of the person was open)',
       'outcome',
-      ['sent', 'gone', 'failed'],
+      ['sent', 'gone', 'failed', 'page_open'],
     );
     this.publishSeconds = seconds(
       'publish_confirm',

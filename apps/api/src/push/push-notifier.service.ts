@@ -81,7 +81,10 @@ export class PushNotifier {
     try {
       const subscriptions = await this.store.list(message.receiver);
       if (subscriptions.length === 0) return;
-      if ((await this.presence.pagesOpen(message.receiver)) > 0) return;
+      if ((await this.presence.pagesOpen(message.receiver)) > 0) {
+        this.metrics.pushes.inc({ outcome: 'page_open' }, subscriptions.length);
+        return;
+      }
       const ttlSeconds = Math.floor((Date.parse(message.expiresAt) - Date.now()) / 1000);
       if (ttlSeconds <= 0) return;
       const payload = JSON.stringify(this.payloadOf(message));
