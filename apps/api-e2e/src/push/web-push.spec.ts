@@ -2,12 +2,19 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { MessageAccepted, PushPublicKey } from '@prontogram/contracts';
-import { inboxQueueOf, queueCounts, testMessage, waitFor } from '@prontogram/e2e-support';
+import {
+  inboxQueueOf,
+  queueCounts,
+  RunningApi,
+  testMessage,
+  uniqueUsername,
+  waitFor,
+  waitForConsumers,
+} from '@prontogram/e2e-support';
+import { startInstancesForSuite } from '../scale/instances';
 import { startApiForSuite } from '../support/api-suite';
 import { InboxClient } from '../support/inbox-client';
 import { pushesCounted, pushServiceForSuite, TestDevice, vapidClaims } from './push-service';
-
-jest.setTimeout(60_000);
 
 /**
  * Web Push against a push service on loopback, as the web-push library's own tests do: the
@@ -41,11 +48,7 @@ describe('Web Push while no page is open', () => {
     } finally {
       page.close();
     }
-    await waitFor(
-      async () => (await queueCounts(inboxQueueOf(username)))?.consumers ?? 0,
-      (consumers) => consumers === 0,
-      { what: `the page of ${username} gone` },
-    );
+    await waitForConsumers(inboxQueueOf(username), 0);
   };
   /** Signs `username` in on a page, subscribes `devices`, and closes the page. */
   const subscribe = (username: string, ...devices: TestDevice[]) =>
@@ -189,5 +192,41 @@ describe('Web Push while no page is open', () => {
 
     const [received] = await push.service.waitForPushes(device, 1);
     expect(device.read(received).notification.body).toBe('after the restart');
+  });
+});
+
+/**
+ * Web Push with two instances sharing Redis: a subscription made on one is known to the
+ * other, and a page open on either counts as open for both.
+ */
+describe('Web Push with two instances', () => {
+  const push = pushServiceForSuite();
+  const suite = startInstancesForSuite(2, { env: push.settings });
+
+  const send = async (via: RunningApi, receiver: string, body: string) => {
+    const answer = await via.postJson('/messages', testMessage({ receiver, body }));
+    expect(answer.status).toBe(202);
+  };
+  it('pushes from B to a device subscribed on A, and not while a page is open on A', async () => {
+    const username = uniqueUsername('push-two');
+    const device = push.service.newDevice();
+    const onA = await suite.page(suite.a, username);
+    expect(await onA.subscribePush(device.subscription)).toEqual({ ok: true });
+
+    // The page on A is open: B, which holds no page of theirs, finds it through Redis. The
+    // page stays until B has decided, which it does after its 202.
+    await send(suite.b, username, 'while a page is open on A');
+    await onA.waitForMessages(1);
+    await waitFor(
+      () => pushesCounted(suite.b, 'page_open'),
+      (skipped) => skipped === 1,
+      { what: 'B to find the page open on A' },
+    );
+    onA.close();
+    await waitForConsumers(inboxQueueOf(username), 0);
+
+    await send(suite.b, username, 'once every page is closed');
+    const [first] = await push.service.waitForPushes(device, 1);
+    expect(device.read(first).notification.body).toBe('once every page is closed');
   });
 });

@@ -211,6 +211,15 @@ export async function waitUntilEmpty(queue: string): Promise<void> {
   );
 }
 
+/** Resolves once the queue has `count` consumers: pages have opened, or all have gone. */
+export async function waitForConsumers(queue: string, count: number): Promise<void> {
+  await waitFor(
+    async () => (await queueCounts(queue))?.consumers ?? 0,
+    (consumers) => consumers === count,
+    { what: `${count} consumer(s) of ${queue}` },
+  );
+}
+
 /**
  * Runs `body` while RabbitMQ's application is stopped (the node stays, so it comes back
  * fast), then starts it again and waits until it is up, whatever happens.
