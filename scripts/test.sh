@@ -13,6 +13,7 @@ bash scripts/ensure-redis.sh || exit 1
 bash scripts/ensure-nginx.sh || exit 1
 bash scripts/ensure-chromium.sh || exit 1
 bash scripts/ensure-promtool.sh || exit 1
+bash scripts/ensure-openssl.sh || exit 1
 
 # The deployment files are linted here because no Docker engine runs on CI to try them.
 bash scripts/lint-deploy.sh || exit 1
