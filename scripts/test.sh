@@ -12,8 +12,8 @@ bash scripts/ensure-rabbitmq.sh || exit 1
 bash scripts/ensure-redis.sh || exit 1
 bash scripts/ensure-nginx.sh || exit 1
 bash scripts/ensure-chromium.sh || exit 1
-bash scripts/ensure-promtool.sh || exit 1
-bash scripts/ensure-openssl.sh || exit 1
+bash scripts/ensure-command.sh promtool prometheus 'Checking the alert rules' || exit 1
+bash scripts/ensure-command.sh openssl openssl 'The Web Push tests' || exit 1
 
 # The deployment files are linted here because no Docker engine runs on CI to try them.
 bash scripts/lint-deploy.sh || exit 1
