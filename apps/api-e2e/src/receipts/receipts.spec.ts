@@ -3,13 +3,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import type { MessageAccepted, Receipt } from '@prontogram/contracts';
 import { verifyReceipt } from '@prontogram/sdk';
-import {
-  inboxQueueOf,
-  queueCounts,
-  testMessage,
-  waitFor,
-  waitUntilEmpty,
-} from '@prontogram/e2e-support';
+import { inboxQueueOf, testMessage, waitFor, waitUntilEmpty } from '@prontogram/e2e-support';
 import { startApiForSuite } from '../support/api-suite';
 import { InboxClient } from '../support/inbox-client';
 import { senderKey, senderKeysSetting, TestSenderKey } from '../security/sender-keys';
@@ -19,7 +13,13 @@ jest.setTimeout(90_000);
 
 const run = promisify(execFile);
 const RECEIPTS_SCRIPT = path.resolve(__dirname, '../../../../scripts/receipts.mjs');
-const PARKED = 'prontogram.receipts.parked';
+
+/** An instance's count of receipts made durable for `event`, from its /metrics. */
+async function recorded(api: { baseUrl: string }, event: string): Promise<number> {
+  const metrics = await (await fetch(`${api.baseUrl}/metrics`)).text();
+  const line = new RegExp(`^prontogram_receipts_recorded_total\\{event="${event}"\\} (\\d+)`, 'm');
+  return Number(line.exec(metrics)?.[1] ?? NaN);
+}
 
 /**
  * A suite's API whose sender key `acmesky` has a webhook on loopback, and `yourbank` none.
@@ -182,11 +182,14 @@ describe('receipts for senders', () => {
     const username = suite.newUser('receipts-none');
     const page = await reader(username);
     try {
+      const recordedBefore = await recorded(suite.api, 'displayed');
       const quiet = await accepted(await send('yourbank', username));
       const loud = await accepted(await send('acmesky', username));
       await receipts.receiver.waitForReceipts([{ messageId: loud.id, event: 'displayed' }]);
       await page.waitForMessages(2);
+      // Both deleted, so both past the point where a receipt is made: one was.
       await waitUntilEmpty(inboxQueueOf(username));
+      expect(await recorded(suite.api, 'displayed')).toBe(recordedBefore + 1);
       expect(receipts.receiver.requests.map((request) => request.body)).not.toEqual(
         expect.arrayContaining([expect.stringContaining(quiet.id)]),
       );
@@ -233,9 +236,11 @@ describe('parked receipts', () => {
     let message: MessageAccepted;
     try {
       message = await accepted(await send('acmesky', username));
+      const sent = message;
+      // The parked queue may hold others' receipts: this one's id is what is waited for.
       await waitFor(
-        async () => (await queueCounts(PARKED))?.ready ?? 0,
-        (parked) => parked > 0,
+        async () => (await run(process.execPath, [RECEIPTS_SCRIPT, 'list'])).stdout,
+        (listed) => listed.includes(`${sent.id}.displayed`),
         { what: 'the receipt parked' },
       );
     } finally {
@@ -245,8 +250,8 @@ describe('parked receipts', () => {
     expect(tries.length).toBeGreaterThan(1);
 
     const listed = await run(process.execPath, [RECEIPTS_SCRIPT, 'list']);
-    expect(listed.stdout).toContain(`${message.id}.displayed`);
-    expect(listed.stdout).toContain('the webhook answered 500');
+    const line = listed.stdout.split('\n').find((each) => each.startsWith(`${message.id}.`));
+    expect(line).toMatch(/key acmesky {2}\d+ tries .*the webhook answered 500$/);
 
     receipts.receiver.status = 200;
     await run(process.execPath, [RECEIPTS_SCRIPT, 'replay']);

@@ -27,6 +27,9 @@ import {
   retryQueueName,
 } from './receipt-topology';
 
+/** How long a receipts channel that closed alone waits before it is opened again. */
+const REOPEN_DELAY_MS = 1000;
+
 /** A receipt on its way to the webhook of `senderKey`. */
 export interface ReceiptJob {
   receipt: Receipt;
@@ -65,6 +68,8 @@ export class ReceiptQueue implements OnModuleInit, OnApplicationBootstrap, OnApp
   private readonly logger = new Logger(ReceiptQueue.name);
   private publisher!: PublishChannel;
   private consumer: ChannelWrapper | undefined;
+  private stopping = false;
+  private reopenTimer: NodeJS.Timeout | undefined;
   private handlers: ReceiptHandlers | undefined;
   private readonly retryDelaysMs: number[];
   private readonly retryForMs: number;
@@ -91,24 +96,41 @@ export class ReceiptQueue implements OnModuleInit, OnApplicationBootstrap, OnApp
   }
 
   onApplicationBootstrap(): void {
-    const handlers = this.handlers;
-    if (!handlers) return;
-    // amqp-connection-manager runs `setup` again on every new connection: the topology is
-    // declared and both consumers started anew. A delivery keeps the channel it came on, so
-    // one from a channel that is gone is never settled on the next.
-    this.consumer = this.amqp.managedConnection.createChannel({
-      name: 'receipts',
-      confirm: true,
-      setup: (channel: ConfirmChannel) => this.setUp(channel, handlers),
-    });
-    this.consumer.on('error', (error: Error) =>
-      this.logger.warn(`Receipts channel: ${error.message}`),
-    );
+    if (this.handlers) this.openConsumer(this.handlers);
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    clearTimeout(this.reopenTimer);
     await this.consumer?.close().catch(() => undefined);
     await this.publisher.close();
+  }
+
+  /**
+   * A channel wrapper that declares the topology and starts both consumers, on a connection
+   * that comes. A delivery keeps the channel it came on, so one from a channel that is gone
+   * is never settled on the next. amqp-connection-manager opens the channel again only
+   * after a new connection: a channel that closes alone (a refused declaration, a consumer
+   * cancelled because its queue was deleted) is replaced here, with a new wrapper.
+   */
+  private openConsumer(handlers: ReceiptHandlers): void {
+    const consumer = this.amqp.managedConnection.createChannel({
+      name: 'receipts',
+      confirm: true,
+      setup: async (channel: ConfirmChannel) => {
+        channel.once('close', () => this.replace(consumer, handlers));
+        await this.setUp(channel, handlers);
+      },
+    });
+    consumer.on('error', (error: Error) => this.logger.warn(`Receipts channel: ${error.message}`));
+    this.consumer = consumer;
+  }
+
+  private replace(closed: ChannelWrapper, handlers: ReceiptHandlers): void {
+    if (this.stopping || this.consumer !== closed) return;
+    void closed.close().catch(() => undefined);
+    this.consumer = undefined;
+    this.reopenTimer = setTimeout(() => this.openConsumer(handlers), REOPEN_DELAY_MS);
   }
 
   /** Resolves once RabbitMQ has confirmed the receipt into `prontogram.receipts`. */
@@ -142,14 +164,20 @@ export class ReceiptQueue implements OnModuleInit, OnApplicationBootstrap, OnApp
       });
     }
     await channel.assertQueue(PARKED_RECEIPTS_QUEUE, { durable: true });
+    await channel.assertExchange(EXPIRED_EXCHANGE, 'fanout', { durable: true });
     await channel.assertQueue(EXPIRED_MESSAGES_QUEUE, { durable: true });
     await channel.bindQueue(EXPIRED_MESSAGES_QUEUE, EXPIRED_EXCHANGE, '');
     await channel.prefetch(this.concurrency);
+    // `null`: RabbitMQ cancelled the consumer (its queue was deleted). Closing the channel
+    // has it replaced, and the queue declared again.
+    const cancelled = () => void channel.close().catch(() => undefined);
     await channel.consume(RECEIPTS_QUEUE, (raw) => {
-      if (raw) void this.settle(channel, raw, () => this.onReceipt(channel, raw, handlers));
+      if (!raw) return cancelled();
+      void this.settle(channel, raw, () => this.onReceipt(channel, raw, handlers));
     });
     await channel.consume(EXPIRED_MESSAGES_QUEUE, (raw) => {
-      if (raw) void this.settle(channel, raw, () => this.onExpired(raw, handlers));
+      if (!raw) return cancelled();
+      void this.settle(channel, raw, () => this.onExpired(raw, handlers));
     });
   }
 

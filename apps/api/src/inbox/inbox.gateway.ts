@@ -129,6 +129,7 @@ export class InboxGateway
     // Held by the instance whose consumer RabbitMQ delivered them to: ask the others.
     const elsewhere = new Set(await this.peers.displayed(username, here.unknown, socket.id));
     return {
+      ...here,
       deleted: [...here.deleted, ...elsewhere],
       unknown: here.unknown.filter((id) => !elsewhere.has(id)),
     };

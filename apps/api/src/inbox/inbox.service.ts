@@ -59,6 +59,7 @@ export class InboxService implements OnModuleDestroy {
   /** Consumers being cancelled: a user's next consumer waits for them, so order holds. */
   private readonly closing = new Map<string, Promise<void>>();
   private readonly reportTimeoutMs: number;
+  private readonly retryAfterSeconds: number;
   /**
    * Messages a page displayed, per user, until they expire: a copy that arrives later (the
    * redelivery of one whose ack was lost to a reconnect, or a sender's retry with its
@@ -75,6 +76,7 @@ export class InboxService implements OnModuleDestroy {
     config: ConfigService<Environment, true>,
   ) {
     this.reportTimeoutMs = config.get('REPORT_TIMEOUT_SECONDS', { infer: true }) * 1000;
+    this.retryAfterSeconds = config.get('RETRY_AFTER_SECONDS', { infer: true });
     const remembered: number = config.get('DISPLAYED_IDS_REMEMBERED', { infer: true });
     this.displayedIds = new LRUCache({ max: remembered });
   }
@@ -129,7 +131,8 @@ export class InboxService implements OnModuleDestroy {
    * A page reported `ids` displayed: delete those held here and tell the person's other
    * pages. Ids held elsewhere, or by nobody, come back as unknown. A message whose sender
    * wants receipts is deleted only once its `displayed` receipt is durable; one whose
-   * receipt could not be made goes back to its queue, comes again and is reported again.
+   * receipt could not be made stays pending here, and the page is asked to report it again
+   * after `RETRY_AFTER_SECONDS`.
    */
   async displayed(
     username: string,
@@ -164,11 +167,14 @@ export class InboxService implements OnModuleDestroy {
       ),
     );
     const deleted: string[] = [];
+    let deferred = false;
     held.forEach((pending, i) => {
       const { id } = pending.message;
       if (!receipted[i]) {
-        pending.delivery.requeue();
         unknown.push(id);
+        // Held again for the page's next report; expired meanwhile, it leaves unseen.
+        if (this.hold(inbox as UserInbox, pending.message, pending.delivery)) deferred = true;
+        else pending.delivery.deadLetter();
         return;
       }
       this.rememberDisplayed(username, pending.message);
@@ -180,7 +186,9 @@ export class InboxService implements OnModuleDestroy {
       }
     });
     if (deleted.length > 0) this.outlet.viewed(username, deleted, reporterId);
-    return { deleted, unknown };
+    return deferred
+      ? { deleted, unknown, retryAfterSeconds: this.retryAfterSeconds }
+      : { deleted, unknown };
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -237,15 +245,26 @@ export class InboxService implements OnModuleDestroy {
     }
     // A redelivery after a reconnect replaces its void predecessor.
     if (earlier) clearTimeout(earlier.timer);
+    this.hold(inbox, message, delivery);
+    this.metrics.delivered.inc();
+    if (delivery.redelivered) this.metrics.redelivered.inc();
+    this.send(inbox, message);
+  }
+
+  /**
+   * Keeps a delivery pending until a page reports it, or `REPORT_TIMEOUT_SECONDS` (or its
+   * lifetime) pass; false when it has no life left.
+   */
+  private hold(inbox: UserInbox, message: InboxMessage, delivery: InboxDelivery): boolean {
+    const lifeLeftMs = Date.parse(message.expiresAt) - Date.now();
+    if (lifeLeftMs <= 0) return false;
     const timer = setTimeout(
       () => this.reportOverdue(inbox, message.id),
       Math.min(this.reportTimeoutMs, lifeLeftMs),
     );
     timer.unref();
     inbox.pending.set(message.id, { message, delivery, timer });
-    this.metrics.delivered.inc();
-    if (delivery.redelivered) this.metrics.redelivered.inc();
-    this.send(inbox, message);
+    return true;
   }
 
   private send(inbox: UserInbox, message: InboxMessage): void {

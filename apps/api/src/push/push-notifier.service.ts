@@ -60,15 +60,19 @@ export class PushNotifier {
     subscription: WebPushSubscription,
   ): Promise<PushSubscriptionResult> {
     if (!this.vapid) return { ok: false, error: 'notifications are off on this server' };
-    const host = new URL(subscription.endpoint).hostname;
-    if (!this.allowed(host)) {
-      return { ok: false, error: `${host} is not a push service this server uses` };
+    // Kept as the URL parser reads it, the same string whichever library reads it next.
+    const endpoint = new URL(subscription.endpoint);
+    if (!this.allowed(endpoint.hostname)) {
+      return { ok: false, error: `${endpoint.hostname} is not a push service this server uses` };
     }
-    return this.keeping(() => this.store.add(username, subscription));
+    return this.keeping(() =>
+      this.store.add(username, { ...subscription, endpoint: endpoint.href }),
+    );
   }
 
   unsubscribe(username: string, endpoint: string): Promise<PushSubscriptionResult> {
-    return this.keeping(() => this.store.remove(username, endpoint));
+    const normalised = URL.canParse(endpoint) ? new URL(endpoint).href : endpoint;
+    return this.keeping(() => this.store.remove(username, normalised));
   }
 
   /**

@@ -6,6 +6,8 @@ import type { WebPushSubscription } from '@prontogram/contracts';
 import type Redis from 'ioredis';
 import { inRedis } from '../cluster/redis-unavailable.error';
 
+const sha256 = (text: string): string => createHash('sha256').update(text).digest('base64url');
+
 /** A subscription as kept: with when it was made, so that the oldest goes first past the cap. */
 interface StoredSubscription {
   subscription: WebPushSubscription;
@@ -21,7 +23,11 @@ export abstract class PushSubscriptionStore {
   constructor(protected readonly maxPerUsername: number) {}
 
   abstract list(username: string): Promise<WebPushSubscription[]>;
-  /** Keeps `subscription`, replacing one with its endpoint; past the cap the oldest goes. */
+  /**
+   * Keeps `subscription` for `username`, replacing one with its endpoint, and takes it from
+   * anyone else it was kept for: an endpoint is one browser profile, which notifies the one
+   * person who last signed in there. Past the cap the person's oldest goes.
+   */
   abstract add(username: string, subscription: WebPushSubscription): Promise<void>;
   /** Forgets the subscription with `endpoint`; true when there was one. */
   abstract remove(username: string, endpoint: string): Promise<boolean>;
@@ -59,10 +65,12 @@ export class FilePushSubscriptionStore extends PushSubscriptionStore {
   }
 
   async add(username: string, subscription: WebPushSubscription): Promise<void> {
-    const others = (this.byUsername.get(username) ?? []).filter(
-      (kept) => kept.subscription.endpoint !== subscription.endpoint,
-    );
-    const kept = [...others, { subscription, since: Date.now() }];
+    for (const [someone, kept] of this.byUsername) {
+      const left = kept.filter((each) => each.subscription.endpoint !== subscription.endpoint);
+      if (left.length === 0) this.byUsername.delete(someone);
+      else if (left.length !== kept.length) this.byUsername.set(someone, left);
+    }
+    const kept = [...(this.byUsername.get(username) ?? []), { subscription, since: Date.now() }];
     this.byUsername.set(username, kept.slice(-this.maxPerUsername));
     await this.save();
   }
@@ -108,6 +116,13 @@ export class RedisPushSubscriptionStore extends PushSubscriptionStore {
 
   async add(username: string, subscription: WebPushSubscription): Promise<void> {
     const key = this.key(username);
+    // Whom the endpoint notified until now: it notifies `username` alone from here on.
+    const previous = await this.call(() =>
+      this.redis.set(this.ownerKey(subscription.endpoint), username, 'GET'),
+    );
+    if (previous !== null && previous !== username) {
+      await this.call(() => this.redis.hdel(this.key(previous), subscription.endpoint));
+    }
     const stored: StoredSubscription = { subscription, since: Date.now() };
     await this.call(() => this.redis.hset(key, subscription.endpoint, JSON.stringify(stored)));
     const all = await this.call(() => this.redis.hgetall(key));
@@ -117,17 +132,26 @@ export class RedisPushSubscriptionStore extends PushSubscriptionStore {
     );
     const over = oldestFirst.slice(0, Math.max(oldestFirst.length - this.maxPerUsername, 0));
     if (over.length > 0) {
-      await this.call(() => this.redis.hdel(key, ...over.map(([endpoint]) => endpoint)));
+      const endpoints = over.map(([endpoint]) => endpoint);
+      await this.call(() => this.redis.hdel(key, ...endpoints));
+      await this.call(() => this.redis.del(...endpoints.map((each) => this.ownerKey(each))));
     }
   }
 
   async remove(username: string, endpoint: string): Promise<boolean> {
-    return (await this.call(() => this.redis.hdel(this.key(username), endpoint))) > 0;
+    const removed = (await this.call(() => this.redis.hdel(this.key(username), endpoint))) > 0;
+    if (removed) await this.call(() => this.redis.del(this.ownerKey(endpoint)));
+    return removed;
   }
 
   /** Usernames may hold characters a reader of Redis keys would rather not see: hashed. */
   private key(username: string): string {
-    return `prontogram:push:${createHash('sha256').update(username).digest('base64url')}`;
+    return `prontogram:push:${sha256(username)}`;
+  }
+
+  /** Who an endpoint notifies. */
+  private ownerKey(endpoint: string): string {
+    return `prontogram:push-endpoint:${sha256(endpoint)}`;
   }
 
   private call<T>(command: () => Promise<T>): Promise<T> {

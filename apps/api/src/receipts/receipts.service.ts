@@ -53,9 +53,10 @@ export class ReceiptsService implements ReceiptHandlers {
   }
 
   async expired({ message, senderKey }: ExpiredMessage): Promise<void> {
-    this.metrics.deadLettered.inc();
     // It left its queue when its lifetime ran out, or soon after, when RabbitMQ got to it.
     await this.record('expired', message, senderKey, new Date(message.expiresAt));
+    // Once, when it is done with: a message whose receipt failed comes again.
+    this.metrics.deadLettered.inc();
   }
 
   async deliver({ receipt, senderKey }: ReceiptJob, attempt: number): Promise<DeliveryResult> {

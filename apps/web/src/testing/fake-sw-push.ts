@@ -1,5 +1,5 @@
 import type { SwPush } from '@angular/service-worker';
-import { BehaviorSubject } from 'rxjs';
+import { BehaviorSubject, NEVER, Observable } from 'rxjs';
 
 /** A browser's PushSubscription, as far as the page uses one. */
 export function fakePushSubscription(endpoint: string): PushSubscription {
@@ -15,7 +15,10 @@ export function fakePushSubscription(endpoint: string): PushSubscription {
 export class FakeSwPush implements Pick<SwPush, 'isEnabled' | 'subscription'> {
   isEnabled = true;
   readonly current = new BehaviorSubject<PushSubscription | null>(null);
-  readonly subscription = this.current.asObservable();
+  /** As Angular's: without a service worker, it never emits. */
+  get subscription(): Observable<PushSubscription | null> {
+    return this.isEnabled ? this.current.asObservable() : NEVER;
+  }
   /** What the browser does when asked: grant a subscription, or refuse (`NotAllowedError`). */
   grant: 'yes' | 'refused' = 'yes';
   readonly requestSubscription = jest.fn(async (_options: { serverPublicKey: string }) => {

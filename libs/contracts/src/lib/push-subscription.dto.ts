@@ -11,20 +11,17 @@ import {
 } from 'class-validator';
 import type { PushUnsubscribe, WebPushSubscription } from './push';
 
-const BASE64URL = /^[A-Za-z0-9_-]+={0,2}$/;
 const ENDPOINT_MAX_LENGTH = 2048;
 
 export class PushSubscriptionKeysDto {
   /** An uncompressed P-256 point: 65 bytes, 87 characters of base64url. */
   @IsString()
-  @Matches(BASE64URL)
-  @MaxLength(100)
+  @Matches(/^[A-Za-z0-9_-]{87}=?$/, { message: 'keys.p256dh must be 65 bytes in base64url' })
   p256dh!: string;
 
   /** 16 bytes: 22 characters of base64url. */
   @IsString()
-  @Matches(BASE64URL)
-  @MaxLength(32)
+  @Matches(/^[A-Za-z0-9_-]{22}(==)?$/, { message: 'keys.auth must be 16 bytes in base64url' })
   auth!: string;
 }
 

@@ -116,6 +116,12 @@ describe('PushNotificationsService', () => {
     expect(push.state()).toBe('unsupported');
   });
 
+  it('signs out at once where there is no service worker (its subscription never answers)', async () => {
+    swPush.isEnabled = false;
+    await push.disable();
+    expect(connection.unsubscribePush).not.toHaveBeenCalled();
+  });
+
   it('on sign-out, takes the subscription back from the server and the browser', async () => {
     await start();
     await push.enable();

@@ -7,8 +7,11 @@ import {
   PushPublicKey,
   WebPushSubscription,
 } from '@prontogram/contracts/wire';
-import { firstValueFrom } from 'rxjs';
+import { firstValueFrom, timeout } from 'rxjs';
 import { InboxConnectionService } from './inbox-connection.service';
+
+/** How long sign-out waits for the service worker to say which subscription this device has. */
+const WORKER_ANSWER_MS = 2000;
 
 /**
  * Where the offer to be notified with the tab closed stands:
@@ -64,9 +67,15 @@ export class PushNotificationsService {
     await this.register(subscription);
   }
 
-  /** Signing out: this device is no longer notified for this person. Never throws. */
+  /**
+   * Signing out: this device is no longer notified for this person. Never throws, and takes
+   * at most a few seconds: sign-out must not wait on a worker that does not answer.
+   */
   async disable(): Promise<void> {
-    const subscription = await firstValueFrom(this.swPush.subscription).catch(() => null);
+    if (!this.swPush.isEnabled) return;
+    const subscription = await firstValueFrom(
+      this.swPush.subscription.pipe(timeout({ first: WORKER_ANSWER_MS })),
+    ).catch(() => null);
     if (!subscription) return;
     await this.connection.unsubscribePush(subscription.endpoint).catch(() => undefined);
     await this.swPush.unsubscribe().catch(() => undefined);
