@@ -1,15 +1,5 @@
-import { createServer } from 'node:net';
-import { RunningApi, send } from '@prontogram/e2e-support';
+import { freePort, RunningApi, send } from '@prontogram/e2e-support';
 import { expect, test } from './fixtures';
-
-/** A port nobody listens on now, so an API can be stopped and started again on it. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 test('shows a lost connection, reconnects by itself, and delivers what was sent meanwhile', async ({
   page,

@@ -1,9 +1,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer, connect } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { freePort } from './ports';
 import { JsonPoster, postJson } from './send';
 import { waitFor } from './wait';
 
@@ -11,16 +12,6 @@ const DEPLOY = path.resolve(__dirname, '../../../../deploy/nginx');
 const SITE = path.join(DEPLOY, 'prontogram.conf');
 const UPSTREAM = path.join(DEPLOY, 'upstream.conf');
 const UPSTREAM_SERVER = /server api:3000([^;]*);/;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
-}
 
 function listening(port: number): Promise<boolean> {
   return new Promise((resolve) => {

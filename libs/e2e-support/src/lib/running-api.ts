@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import WebSocket from 'ws';
 import * as path from 'node:path';
+import { freePort } from './ports';
 import { postJson } from './send';
 import { waitFor } from './wait';
 
@@ -39,10 +40,11 @@ export class RunningApi {
     timeoutMs = 20_000,
     { inspect = false } = {},
   ): Promise<RunningApi> {
+    const port = env['PORT'] ?? String(await freePort());
     const child = spawn(process.execPath, [...(inspect ? ['--inspect=127.0.0.1:0'] : []), MAIN], {
       env: {
         ...process.env,
-        PORT: '0',
+        PORT: port,
         HOST: '127.0.0.1',
         LOG_LEVEL: 'log',
         NO_COLOR: '1',
@@ -161,12 +163,36 @@ export class RunningApi {
   /**
    * SIGTERM, as an orchestrator stops it. Resolves true when the API shut down by itself:
    * exit code 0, or the SIGTERM that Nest re-raises once its shutdown hooks have run.
+   * Rejects, with what the API printed, when it is still running `timeoutMs` later (it is
+   * then killed): a shutdown that hangs is a defect to see, not a test timeout to guess at.
    */
-  async stop(): Promise<boolean> {
-    if (this.child.exitCode !== null) return this.child.exitCode === 0;
+  async stop(timeoutMs = 20_000): Promise<boolean> {
+    // Already gone (a test stopped it, or it died): the 'exit' event will not come again.
+    if (this.child.exitCode !== null || this.child.signalCode !== null) {
+      return this.child.exitCode === 0 || this.child.signalCode === 'SIGTERM';
+    }
     const exited = once(this.child, 'exit');
     this.child.kill('SIGTERM');
-    const [code, signal] = (await exited) as [number | null, NodeJS.Signals | null];
-    return code === 0 || signal === 'SIGTERM';
+    let timer: NodeJS.Timeout | undefined;
+    const hung = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        this.child.kill('SIGKILL');
+        reject(
+          new Error(
+            `The API was still running ${timeoutMs} ms after SIGTERM; it printed:\n` +
+              this.output.slice(-4000),
+          ),
+        );
+      }, timeoutMs);
+    });
+    try {
+      const [code, signal] = (await Promise.race([exited, hung])) as [
+        number | null,
+        NodeJS.Signals | null,
+      ];
+      return code === 0 || signal === 'SIGTERM';
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }
