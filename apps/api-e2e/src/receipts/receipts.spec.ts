@@ -3,7 +3,13 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import type { MessageAccepted, Receipt } from '@prontogram/contracts';
 import { verifyReceipt } from '@prontogram/sdk';
-import { inboxQueueOf, testMessage, waitFor, waitUntilEmpty } from '@prontogram/e2e-support';
+import {
+  inboxQueueOf,
+  RunningApi,
+  testMessage,
+  waitFor,
+  waitUntilEmpty,
+} from '@prontogram/e2e-support';
 import { startApiForSuite } from '../support/api-suite';
 import { InboxClient } from '../support/inbox-client';
 import { senderKey, senderKeysSetting, TestSenderKey } from '../security/sender-keys';
@@ -58,16 +64,30 @@ function receiptsSuite(env: Record<string, string>, retryDelays: string[]) {
     return (await response.json()) as MessageAccepted;
   };
   /** A page of `username` that displays (reports) everything it gets. */
-  const reader = async (username: string) => {
-    const page = await InboxClient.connect(suite.api.baseUrl, { username });
+  const reader = async (username: string, api: { baseUrl: string } = suite.api) => {
+    const page = await InboxClient.connect(api.baseUrl, { username });
     page.onMessages((messages) => void page.report(messages.map((message) => message.id)));
     return page;
+  };
+  /**
+   * A second instance whose SENDER_KEYS drifted: the same keys, none with a webhook. Its
+   * other settings (the retry queues' waits) are the suite's.
+   */
+  const startWithoutWebhooks = async () => {
+    const keysHere = [keys.acmeSky, keys.yourBank].map((key) => ({
+      ...(key as TestSenderKey),
+      webhook: undefined,
+    }));
+    const api = await RunningApi.start({ ...settings, SENDER_KEYS: senderKeysSetting(keysHere) });
+    await api.waitUntilReady();
+    return api;
   };
   return {
     suite,
     send,
     accepted,
     reader,
+    startWithoutWebhooks,
     get receiver(): WebhookReceiver {
       return keys.receiver as WebhookReceiver;
     },
@@ -176,6 +196,46 @@ describe('receipts for senders', () => {
     );
     expect(receipt).toMatchObject({ sender: 'ACMESky', reason: 'inbox-full' });
     expectSigned(receipt as Receipt);
+  });
+
+  it('makes the receipts a message was accepted with, on an instance that lacks the webhook', async () => {
+    const username = suite.newUser('receipts-drift');
+    const drifted = await receipts.startWithoutWebhooks();
+    // The page is on the drifted instance, which displays the message and so makes its receipt.
+    const page = await reader(username, drifted);
+    try {
+      const message = await accepted(await send('acmesky', username));
+      const [receipt] = (
+        await receipts.receiver.waitForReceipts([{ messageId: message.id, event: 'displayed' }])
+      ).filter((got) => got.messageId === message.id);
+      expect(receipt).toMatchObject({ event: 'displayed', sender: 'ACMESky', receiver: username });
+      await waitUntilEmpty(inboxQueueOf(username));
+    } finally {
+      page.close();
+      await drifted.stop();
+    }
+  });
+
+  it('loses no receipt whose retry queue was deleted behind the API', async () => {
+    const username = suite.newUser('receipts-requeue');
+    await suite.broker.deleteQueue('prontogram.receipts.retry.300ms');
+    receipts.receiver.status = 500;
+    const page = await reader(username);
+    try {
+      const message = await accepted(await send('acmesky', username));
+      // The first failure's copy to the missing queue comes back: the API declares the
+      // queues again and tries once more, and again, until the webhook works.
+      await waitFor(
+        async () => receipts.receiver.requests.filter((got) => got.body.includes(message.id)),
+        (tries) => tries.length >= 2,
+        { what: 'the receipt tried again after its retry queue was gone' },
+      );
+      receipts.receiver.status = 200;
+      await receipts.receiver.waitForReceipts([{ messageId: message.id, event: 'displayed' }]);
+    } finally {
+      receipts.receiver.status = 200;
+      page.close();
+    }
   });
 
   it('sends none for a key without a webhook', async () => {

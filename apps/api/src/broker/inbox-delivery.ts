@@ -1,6 +1,6 @@
 import type { Channel, ConsumeMessage } from 'amqplib';
 import { REQUEST_ID_HEADER } from '../logging/request-id';
-import { SENDER_KEY_HEADER } from './inbox-topology';
+import { MessageOrigin, readOrigin } from './message-origin';
 
 /** Where a delivery came from: its channel, while that channel is the current one. */
 export interface DeliverySource {
@@ -28,10 +28,9 @@ export class InboxDelivery {
     return typeof id === 'string' ? id : undefined;
   }
 
-  /** The name of the sender key it was sent with: its receipts go to that key's webhook. */
-  get senderKey(): string | undefined {
-    const name = this.raw.properties.headers?.[SENDER_KEY_HEADER];
-    return typeof name === 'string' ? name : undefined;
+  /** Who sent it: whether it gets receipts, and which key's webhook. */
+  get origin(): MessageOrigin {
+    return readOrigin(this.raw.properties.headers);
   }
 
   /** Whether RabbitMQ delivered it before (to anyone) without an ack. */

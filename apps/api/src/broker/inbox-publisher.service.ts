@@ -9,15 +9,14 @@ import { Metrics } from '../metrics/metrics';
 import { BrokerUnavailableError } from './broker-unavailable.error';
 import { InboxFullError } from './inbox-full.error';
 import { InboxQueues } from './inbox-queues.service';
-import { INBOX_EXCHANGE, inboxQueueName, SENDER_KEY_HEADER } from './inbox-topology';
+import { INBOX_EXCHANGE, inboxQueueName } from './inbox-topology';
+import { MessageOrigin, originHeaders } from './message-origin';
 import { PublishChannel, PublishOutcome } from './publish-channel';
 
 /** Where a message came from, carried in its headers. */
-export interface PublishContext {
+export interface PublishContext extends MessageOrigin {
   /** The id of the request that sent it, for the logs. */
   requestId?: string;
-  /** The sender key it came with, for its receipts. */
-  senderKey?: string;
 }
 
 /**
@@ -91,11 +90,11 @@ export class InboxPublisher implements OnModuleInit, OnApplicationShutdown {
   private async publishOnce(
     message: InboxMessage,
     ttlMs: number,
-    { requestId, senderKey }: PublishContext,
+    { requestId, ...origin }: PublishContext,
   ): Promise<PublishOutcome> {
     const headers = {
       ...(requestId === undefined ? {} : { [REQUEST_ID_HEADER]: requestId }),
-      ...(senderKey === undefined ? {} : { [SENDER_KEY_HEADER]: senderKey }),
+      ...originHeaders(origin),
     };
     const timer = this.metrics.publishSeconds.startTimer();
     let outcome: PublishOutcome | 'failed' = 'failed';

@@ -9,6 +9,9 @@ export const EXPIRED_EXCHANGE = 'prontogram.expired';
 /** The AMQP header naming the sender key a message came with: its receipts go to that key. */
 export const SENDER_KEY_HEADER = 'x-sender-key';
 
+/** Whether that key wanted receipts when the message was accepted (see message-origin.ts). */
+export const RECEIPTS_WANTED_HEADER = 'x-receipts';
+
 /** The `prontogram.` prefix also keeps clear of the `amq.` names RabbitMQ reserves. */
 export function inboxQueueName(normalisedUsername: string): string {
   return `${INBOX_EXCHANGE}.${normalisedUsername}`;

@@ -15,6 +15,7 @@ import { parseDurations } from '../config/rate';
 import { REQUEST_ID_HEADER } from '../logging/request-id';
 import { BrokerUnavailableError } from './broker-unavailable.error';
 import { EXPIRED_EXCHANGE } from './inbox-topology';
+import { MessageOrigin, readOrigin } from './message-origin';
 import { PublishChannel } from './publish-channel';
 import {
   EXPIRED_MESSAGES_QUEUE,
@@ -39,10 +40,10 @@ export interface ReceiptJob {
 /** What one try to deliver a receipt came to: `problem` says why it failed. */
 export type DeliveryResult = { delivered: true } | { delivered: false; problem: string };
 
-/** A message that left its inbox unseen, with the key it was sent with (if any). */
+/** A message that left its inbox unseen, with who sent it. */
 export interface ExpiredMessage {
   message: InboxMessage;
-  senderKey: string | undefined;
+  origin: MessageOrigin;
   requestId: string | undefined;
 }
 
@@ -223,13 +224,44 @@ export class ReceiptQueue implements OnModuleInit, OnApplicationBootstrap, OnApp
     const delayMs = this.retryDelaysMs[Math.min(attempt, this.retryDelaysMs.length) - 1];
     const giveUp = Date.now() + delayMs - firstTriedAt > this.retryForMs;
     const next = giveUp ? PARKED_RECEIPTS_QUEUE : retryQueueName(delayMs);
-    await confirmed(channel, next, raw, {
+    await this.moveTo(channel, next, raw, {
       [RECEIPT_JOB_HEADERS.senderKey]: job.senderKey,
       [RECEIPT_JOB_HEADERS.attempts]: attempt,
       [RECEIPT_JOB_HEADERS.firstTriedAt]: firstTriedAt,
       [RECEIPT_JOB_HEADERS.problem]: result.problem,
     });
     if (giveUp) handlers.parked(job, result.problem);
+  }
+
+  /**
+   * Publishes a copy of `raw` to `queue` (through the default exchange) with our `headers`
+   * only, RabbitMQ's `x-death` left behind, and resolves once RabbitMQ confirmed it there.
+   * A queue deleted behind our back returns the copy (it is `mandatory`): the consumer's
+   * channel is then closed, which puts `raw` back and has the queues declared again.
+   */
+  private async moveTo(
+    channel: ConfirmChannel,
+    queue: string,
+    raw: ConsumeMessage,
+    headers: Record<string, unknown>,
+  ): Promise<void> {
+    const id = raw.properties.messageId as string;
+    const outcome = await this.publisher.publish(
+      '',
+      queue,
+      raw.content,
+      {
+        persistent: true,
+        messageId: id,
+        contentType: raw.properties.contentType as string,
+        type: raw.properties.type as string,
+        headers,
+      },
+      this.confirmTimeoutMs,
+    );
+    if (outcome === 'confirmed') return;
+    if (outcome === 'returned') void channel.close().catch(() => undefined);
+    throw new BrokerUnavailableError(`receipt ${id} was ${outcome} by ${queue}`);
   }
 
   private async onExpired(raw: ConsumeMessage, handlers: ReceiptHandlers): Promise<void> {
@@ -247,37 +279,10 @@ export class ReceiptQueue implements OnModuleInit, OnApplicationBootstrap, OnApp
     const headers = raw.properties.headers ?? {};
     await handlers.expired({
       message,
-      senderKey: stringOrUndefined(headers[RECEIPT_JOB_HEADERS.senderKey]),
+      origin: readOrigin(headers),
       requestId: stringOrUndefined(headers[REQUEST_ID_HEADER]),
     });
   }
-}
-
-/**
- * Publishes a copy of `raw` to `queue` (through the default exchange) with our `headers`
- * only, RabbitMQ's `x-death` left behind, and waits for RabbitMQ's confirm.
- */
-function confirmed(
-  channel: ConfirmChannel,
-  queue: string,
-  raw: ConsumeMessage,
-  headers: Record<string, unknown>,
-): Promise<void> {
-  return new Promise((resolve, reject) => {
-    channel.publish(
-      '',
-      queue,
-      raw.content,
-      {
-        persistent: true,
-        messageId: raw.properties.messageId as string,
-        contentType: raw.properties.contentType as string,
-        type: raw.properties.type as string,
-        headers,
-      },
-      (error) => (error ? reject(error as Error) : resolve()),
-    );
-  });
 }
 
 function readJob(raw: ConsumeMessage): ReceiptJob | undefined {

@@ -7,6 +7,7 @@ import type { InboxDelivery } from '../broker/inbox-delivery';
 import { Environment } from '../config/environment';
 import type { ReceiptsService } from '../receipts/receipts.service';
 import type { InboxOutlet } from './inbox-outlet';
+import type { MessageOrigin } from '../broker/message-origin';
 import { InboxService } from './inbox.service';
 import { Metrics } from '../metrics/metrics';
 
@@ -15,7 +16,7 @@ class FakeDelivery {
   live = true;
   redelivered = false;
   requestId = 'request-1';
-  senderKey: string | undefined = undefined;
+  origin: MessageOrigin = {};
   settledAs: 'ack' | 'requeue' | 'deadLetter' | undefined;
 
   constructor(
@@ -148,8 +149,8 @@ describe('InboxService', () => {
     events = [];
     receiptFails = false;
     const receipts = {
-      displayed: async ({ id }: InboxMessage, senderKey: string | undefined) => {
-        if (senderKey === undefined) return;
+      displayed: async ({ id }: InboxMessage, { senderKey, receipts }: MessageOrigin) => {
+        if (!receipts) return;
         await flush();
         if (receiptFails) throw new Error('RabbitMQ is away');
         events.push(`receipt ${id} for ${senderKey}`);
@@ -206,7 +207,7 @@ describe('InboxService', () => {
     await open('mario', 'phone');
     const withReceipts = message('mario');
     const without = message('mario');
-    deliver('mario', withReceipts).senderKey = 'acmesky';
+    deliver('mario', withReceipts).origin = { senderKey: 'acmesky', receipts: true };
     deliver('mario', without);
     await flush();
 
@@ -225,7 +226,7 @@ describe('InboxService', () => {
     await open('mario', 'phone');
     const shown = message('mario');
     const delivery = deliver('mario', shown);
-    delivery.senderKey = 'acmesky';
+    delivery.origin = { senderKey: 'acmesky', receipts: true };
     await flush();
     receiptFails = true;
 

@@ -154,7 +154,7 @@ export class InboxService implements OnModuleDestroy {
     }
     const receipted = await Promise.all(
       held.map(({ message, delivery }) =>
-        this.receipts.displayed(message, delivery.senderKey).then(
+        this.receipts.displayed(message, delivery.origin).then(
           () => true,
           (error: unknown) => {
             this.logger.warn({

@@ -35,12 +35,16 @@ export class MessagesService {
    * Resolves once the message is durable in its receiver's queue. With an `Idempotency-Key`,
    * a repeated request gets the first one's message, published again only if that failed.
    * The message carries `requestId`, so that its ack can be told from the logs of its POST,
-   * and `senderKey`, whose webhook gets its receipts.
+   * and `senderKey`, with whether that key's webhook gets its receipts.
    */
   async accept(
     request: SendMessageDto,
-    { idempotencyKey, ...context }: { idempotencyKey?: string } & PublishContext = {},
+    {
+      idempotencyKey,
+      ...sent
+    }: { idempotencyKey?: string } & Omit<PublishContext, 'receipts'> = {},
   ): Promise<MessageAccepted> {
+    const context: PublishContext = { ...sent, receipts: this.receipts.wanted(sent.senderKey) };
     const message =
       idempotencyKey === undefined
         ? await this.publish(this.create(request), context)
@@ -80,7 +84,7 @@ export class MessagesService {
       await this.publisher.publish(message, lifeLeftMs, context);
     } catch (error) {
       if (!(error instanceof InboxFullError)) throw error;
-      await this.receipts.rejected(message, context.senderKey, 'inbox-full');
+      await this.receipts.rejected(message, context, 'inbox-full');
       const refusal: ErrorResponse = {
         statusCode: HttpStatus.CONFLICT,
         error: 'Conflict',

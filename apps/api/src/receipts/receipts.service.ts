@@ -13,6 +13,7 @@ import {
   ReceiptJob,
   ReceiptQueue,
 } from '../broker/receipt-queue.service';
+import type { MessageOrigin } from '../broker/message-origin';
 import { Metrics } from '../metrics/metrics';
 import { SenderKeys } from '../senders/sender-keys.service';
 import { WebhookClient } from './webhook-client';
@@ -21,9 +22,10 @@ type Receipted = Pick<InboxMessage, 'id' | 'sender' | 'receiver'>;
 
 /**
  * Tells senders what became of their messages. A receipt is made only for a message sent
- * with a sender key that has a webhook; it is durable in RabbitMQ before the event it tells
- * of is settled (the message acked, the `409` answered), and delivered from there by
- * whichever instance takes it (docs/receipts.md).
+ * with a sender key that had a webhook when the message was accepted (its headers say so);
+ * it is durable in RabbitMQ before the event it tells of is settled (the message acked, the
+ * `409` answered), and delivered from there by whichever instance takes it
+ * (docs/receipts.md).
  */
 @Injectable()
 export class ReceiptsService implements ReceiptHandlers {
@@ -38,23 +40,28 @@ export class ReceiptsService implements ReceiptHandlers {
     queue.handle(this);
   }
 
+  /** Whether a message accepted now with `senderKey` gets receipts. */
+  wanted(senderKey: string | undefined): boolean {
+    return this.keys.webhookOf(senderKey) !== undefined;
+  }
+
   /** Resolves once the `displayed` receipt is durable (at once when none is wanted). */
-  displayed(message: Receipted, senderKey: string | undefined): Promise<void> {
-    return this.record('displayed', message, senderKey, new Date());
+  displayed(message: Receipted, origin: MessageOrigin): Promise<void> {
+    return this.record('displayed', message, origin, new Date());
   }
 
   /** Resolves once the `rejected` receipt is durable (at once when none is wanted). */
   rejected(
     message: Receipted,
-    senderKey: string | undefined,
+    origin: MessageOrigin,
     reason: ReceiptRejectionReason,
   ): Promise<void> {
-    return this.record('rejected', message, senderKey, new Date(), reason);
+    return this.record('rejected', message, origin, new Date(), reason);
   }
 
-  async expired({ message, senderKey }: ExpiredMessage): Promise<void> {
+  async expired({ message, origin }: ExpiredMessage): Promise<void> {
     // It left its queue when its lifetime ran out, or soon after, when RabbitMQ got to it.
-    await this.record('expired', message, senderKey, new Date(message.expiresAt));
+    await this.record('expired', message, origin, new Date(message.expiresAt));
     // Once, when it is done with: a message whose receipt failed comes again.
     this.metrics.deadLettered.inc();
   }
@@ -87,11 +94,12 @@ export class ReceiptsService implements ReceiptHandlers {
   private async record(
     event: ReceiptEvent,
     { id, sender, receiver }: Receipted,
-    senderKey: string | undefined,
+    { senderKey, receipts }: MessageOrigin,
     at: Date,
     reason?: ReceiptRejectionReason,
   ): Promise<void> {
-    if (senderKey === undefined || !this.keys.webhookOf(senderKey)) return;
+    // A message from before its headers said so is judged by this instance's keys.
+    if (senderKey === undefined || !(receipts ?? this.wanted(senderKey))) return;
     const receipt: Receipt = {
       id: receiptId(event, id),
       event,
