@@ -190,7 +190,7 @@ export function pushServiceForSuite(): PushSuite {
 /** An instance's count of push notifications with this outcome, from its /metrics. */
 export async function pushesCounted(
   instance: { baseUrl: string },
-  outcome: 'sent' | 'gone' | 'failed' | 'page_open',
+  outcome: 'sent' | 'gone' | 'failed' | 'page_open' | 'coalesced',
 ): Promise<number> {
   const metrics = await (await fetch(`${instance.baseUrl}/metrics`)).text();
   const line = new RegExp(

@@ -201,6 +201,8 @@ describe('Web Push while no page is open', () => {
  */
 describe('Web Push with two instances', () => {
   const push = pushServiceForSuite();
+  // One push a person per hour, counted in Redis by both instances.
+  push.settings['RATE_LIMIT_PUSH_PER_USERNAME'] = '1/1h';
   const suite = startInstancesForSuite(2, { env: push.settings });
 
   const send = async (via: RunningApi, receiver: string, body: string) => {
@@ -228,5 +230,26 @@ describe('Web Push with two instances', () => {
     await send(suite.b, username, 'once every page is closed');
     const [first] = await push.service.waitForPushes(device, 1);
     expect(device.read(first).notification.body).toBe('once every page is closed');
+  });
+
+  it('pushes once per RATE_LIMIT_PUSH_PER_USERNAME to a person, whichever instance accepts', async () => {
+    const username = uniqueUsername('push-burst');
+    const device = push.service.newDevice();
+    const page = await suite.page(suite.a, username);
+    expect(await page.subscribePush(device.subscription)).toEqual({ ok: true });
+    page.close();
+    await waitForConsumers(inboxQueueOf(username), 0);
+    const coalescedBefore = await pushesCounted(suite.b, 'coalesced');
+
+    await send(suite.a, username, 'the first offer');
+    await push.service.waitForPushes(device, 1);
+    await send(suite.b, username, 'a second offer, a moment later');
+    await waitFor(
+      () => pushesCounted(suite.b, 'coalesced'),
+      (coalesced) => coalesced === coalescedBefore + 1,
+      { what: 'B to find that A notified them already' },
+    );
+    const pushes = push.service.pushesTo(device).map((each) => device.read(each).notification);
+    expect(pushes.map((notification) => notification.body)).toEqual(['the first offer']);
   });
 });

@@ -257,6 +257,17 @@ export class Environment {
   @IntegerSetting(1, 100)
   PUSH_SUBSCRIPTIONS_PER_USERNAME = 10;
 
+  /**
+   * Pushes one person gets: a message past the limit brings no push of its own (the
+   * notification already shown stands for it). Counted across instances with REDIS_URL.
+   */
+  @Matches(RATE_PATTERN, RATE_RULE)
+  RATE_LIMIT_PUSH_PER_USERNAME = '1/30s';
+
+  /** Pushes this instance posts to push services at once; more wait their turn. */
+  @IntegerSetting(1, 1000)
+  PUSH_CONCURRENCY = 16;
+
   /** `username`: typing a name signs in. `link`: a signed link from a sender is needed. */
   @IsIn(['username', 'link'])
   SIGN_IN_MODE: 'username' | 'link' = 'username';

@@ -105,9 +105,9 @@ export class Metrics {
     });
     this.pushes = labelled(
       'prontogram_push_notifications_total',
-      'Web Push notifications, by outcome (gone: the subscription was removed; page_open: not sent, a page of the person was open)',
+      'Web Push notifications, by outcome (gone: the subscription was removed; page_open: not sent, a page of the person was open; coalesced: not sent, over RATE_LIMIT_PUSH_PER_USERNAME; dropped: not sent, too many pushes waiting)',
       'outcome',
-      ['sent', 'gone', 'failed', 'page_open'],
+      ['sent', 'gone', 'failed', 'page_open', 'coalesced', 'dropped'],
     );
     this.publishSeconds = seconds(
       'publish_confirm',

@@ -4,6 +4,7 @@ import { Registry } from 'prom-client';
 import { sendNotification, WebPushError } from 'web-push';
 import { Environment } from '../config/environment';
 import type { InboxPresence } from '../inbox/inbox-presence';
+import { SharedThrottlerStorage } from '../limits/shared-throttler-storage';
 import { Metrics } from '../metrics/metrics';
 import { PushNotifier } from './push-notifier.service';
 import { PushSubscriptionStore } from './push-subscription-store';
@@ -57,7 +58,19 @@ function notifier(settings: Partial<Environment>, pagesOpen = 0) {
     get: (key: keyof Environment) => environment[key],
   } as unknown as ConfigService<Environment, true>;
   const presence = { pagesOpen: async () => pagesOpen } as unknown as InboxPresence;
-  return { store, push: new PushNotifier(store, presence, new Metrics(new Registry()), config) };
+  const limits = new SharedThrottlerStorage(undefined);
+  storages.push(limits);
+  const metrics = new Metrics(new Registry());
+  return { store, metrics, push: new PushNotifier(store, presence, limits, metrics, config) };
+}
+
+/** The limit counters of the notifiers made, to stop their sweep timers. */
+const storages: SharedThrottlerStorage[] = [];
+afterEach(() => storages.splice(0).forEach((storage) => storage.onApplicationShutdown()));
+
+async function pushCount(metrics: Metrics, outcome: string): Promise<number> {
+  const { values } = await metrics.pushes.get();
+  return values.find((value) => value.labels.outcome === outcome)?.value ?? 0;
 }
 
 const sentPayload = (): PushPayload => JSON.parse(send.mock.calls[0][1] as string) as PushPayload;
@@ -96,6 +109,49 @@ describe('PushNotifier', () => {
       ok: false,
       error: 'notifications are off on this server',
     });
+  });
+
+  it('pushes once per RATE_LIMIT_PUSH_PER_USERNAME to a person, and counts the rest', async () => {
+    const { store, metrics, push } = notifier({ RATE_LIMIT_PUSH_PER_USERNAME: '1/1h' });
+    await store.add('mario', subscription('phone'));
+    await store.add('mario', subscription('laptop'));
+    await store.add('luigi', subscription('phone'));
+    for (const body of ['first', 'second', 'third']) await push.messageArrived(message(body));
+    await push.messageArrived({ ...message('for luigi'), receiver: 'luigi' });
+
+    // The first message reaches both of mario's devices; luigi has a limit of his own.
+    expect(send.mock.calls.map(([target]) => target.endpoint)).toEqual([
+      subscription('phone').endpoint,
+      subscription('laptop').endpoint,
+      subscription('phone').endpoint,
+    ]);
+    expect(await pushCount(metrics, 'sent')).toBe(3);
+    expect(await pushCount(metrics, 'coalesced')).toBe(4);
+  });
+
+  it('posts at most PUSH_CONCURRENCY pushes at once', async () => {
+    const { store, push } = notifier({ PUSH_CONCURRENCY: 2 });
+    for (const device of ['a', 'b', 'c', 'd', 'e']) await store.add('mario', subscription(device));
+    let inFlight = 0;
+    let most = 0;
+    const answers: (() => void)[] = [];
+    send.mockImplementation(() => {
+      most = Math.max(most, ++inFlight);
+      return new Promise((resolve) =>
+        answers.push(() => {
+          inFlight--;
+          resolve({ statusCode: 201, body: '', headers: {} });
+        }),
+      );
+    });
+    const arrived = push.messageArrived(message('hi'));
+    while (send.mock.calls.length < 5) {
+      await new Promise((resolve) => setImmediate(resolve));
+      answers.shift()?.();
+    }
+    answers.forEach((answer) => answer());
+    await arrived;
+    expect(most).toBe(2);
   });
 
   it('removes a subscription answered 404, keeps one that failed otherwise', async () => {

@@ -6,9 +6,13 @@ import type {
   PushSubscriptionResult,
   WebPushSubscription,
 } from '@prontogram/contracts';
+import pLimit from 'p-limit';
 import { sendNotification, WebPushError } from 'web-push';
 import type { Environment } from '../config/environment';
+import { parseRate, Rate } from '../config/rate';
 import { InboxPresence } from '../inbox/inbox-presence';
+import { countHit } from '../limits/limit-exceeded';
+import { SharedThrottlerStorage } from '../limits/shared-throttler-storage';
 import { Metrics } from '../metrics/metrics';
 import { PushSubscriptionStore } from './push-subscription-store';
 
@@ -16,6 +20,11 @@ import { PushSubscriptionStore } from './push-subscription-store';
 const TOPIC = 'prontogram-inbox';
 const PREVIEW_MAX_CHARACTERS = 120;
 const PUSH_TIMEOUT_MS = 10_000;
+/**
+ * Pushes waiting for their turn, past which new ones are dropped: a push service that
+ * stopped answering must not grow this process's memory without end.
+ */
+const MAX_WAITING_PUSHES = 10_000;
 
 /**
  * Web Push while a person has no page open: when a message is accepted for them, each of
@@ -31,10 +40,13 @@ export class PushNotifier {
   private readonly vapid: { subject: string; publicKey: string; privateKey: string } | undefined;
   private readonly preview: Environment['PUSH_PREVIEW'];
   private readonly hosts: string[];
+  private readonly perPerson: Rate;
+  private readonly posting: pLimit.Limit;
 
   constructor(
     private readonly store: PushSubscriptionStore,
     private readonly presence: InboxPresence,
+    private readonly limits: SharedThrottlerStorage,
     private readonly metrics: Metrics,
     config: ConfigService<Environment, true>,
   ) {
@@ -47,6 +59,8 @@ export class PushNotifier {
       .get('PUSH_SERVICE_HOSTS', { infer: true })
       .split(',')
       .map((host) => host.trim());
+    this.perPerson = parseRate(config.get('RATE_LIMIT_PUSH_PER_USERNAME', { infer: true }));
+    this.posting = pLimit(config.get('PUSH_CONCURRENCY', { infer: true }));
     if (!this.vapid) this.logger.log('Web Push is off: no VAPID_PUBLIC_KEY / VAPID_PRIVATE_KEY');
   }
 
@@ -77,8 +91,9 @@ export class PushNotifier {
 
   /**
    * A message was accepted for its receiver: notify their devices unless a page of theirs
-   * is open on some instance. Never throws: a notification is a courtesy, the message is
-   * safe in its queue whatever happens here.
+   * is open on some instance, or they were notified within RATE_LIMIT_PUSH_PER_USERNAME.
+   * Never throws: a notification is a courtesy, the message is safe in its queue whatever
+   * happens here.
    */
   async messageArrived(message: InboxMessage): Promise<void> {
     if (!this.vapid) return;
@@ -91,9 +106,19 @@ export class PushNotifier {
       }
       const ttlSeconds = Math.floor((Date.parse(message.expiresAt) - Date.now()) / 1000);
       if (ttlSeconds <= 0) return;
+      if (await this.notifiedLately(message.receiver)) {
+        this.metrics.pushes.inc({ outcome: 'coalesced' }, subscriptions.length);
+        return;
+      }
       const payload = JSON.stringify(this.payloadOf(message));
       await Promise.all(
-        subscriptions.map((subscription) => this.push(message, subscription, payload, ttlSeconds)),
+        subscriptions.map((subscription) => {
+          if (this.posting.pendingCount >= MAX_WAITING_PUSHES) {
+            this.metrics.pushes.inc({ outcome: 'dropped' });
+            return undefined;
+          }
+          return this.posting(() => this.push(message, subscription, payload, ttlSeconds));
+        }),
       );
     } catch (error) {
       this.logger.warn({
@@ -101,6 +126,12 @@ export class PushNotifier {
         messageId: message.id,
       });
     }
+  }
+
+  /** Counts a push for `username`; true when they are over their limit, and get none. */
+  private async notifiedLately(username: string): Promise<boolean> {
+    const over = await countHit(this.limits, `push:${username}`, this.perPerson, 'push', 'pushes');
+    return over !== undefined;
   }
 
   private async push(
