@@ -1,11 +1,21 @@
+import type { PushPayload } from '@prontogram/contracts';
 import { RunningApi } from '@prontogram/e2e-support';
 import { generateVAPIDKeys } from 'web-push';
 import { expect, test } from './fixtures';
 
+// What the test uses of the service worker's global scope (these specs are typed for pages).
+declare const registration: { getNotifications(): Promise<Notification[]> };
+declare const PushEvent: new (type: 'push', init: { data: string }) => Event;
+declare const NotificationEvent: new (
+  type: 'notificationclick',
+  init: { notification: Notification },
+) => Event;
+
 /**
  * Notifications with the tab closed (Web Push). Headless Chromium reaches no real push
  * service, so what is checked here is the page's side: the service worker, the offer, and
- * what the page says when the browser refuses. The subscription flow itself is unit-tested
+ * what the page says when the browser refuses, and what the worker does with a push (an event
+ * the test dispatches in the worker). The subscription flow itself is unit-tested
  * with a fake SwPush (push-notifications.service.spec.ts), and the server's pushes against a
  * push service on loopback (api-e2e push/web-push.spec.ts).
  */
@@ -66,6 +76,78 @@ test.describe('notifications while the tab is closed', () => {
     await expect(page.getByText("allow them in your browser's site settings")).toBeVisible();
     await expect(offer).toBeHidden();
     expect(await page.evaluate(() => Notification.permission)).toBe('denied');
+  });
+
+  test('shows a push as a notification, whose click takes a window still signed in to the inbox', async ({
+    page,
+    context,
+    username,
+    signIn,
+  }) => {
+    await context.grantPermissions(['notifications'], { origin: pushApi.baseUrl });
+    await signIn(page, username, pushApi.baseUrl);
+    await expect
+      .poll(() => page.evaluate(() => navigator.serviceWorker.ready.then(() => true)))
+      .toBe(true);
+    // Controlled by the worker from here: a click can take this window somewhere.
+    await page.reload();
+    await expect(page.getByRole('status')).toContainText('Connected');
+    const worker = context.serviceWorkers().find((each) => each.url().endsWith('/ngsw-worker.js'));
+    if (!worker) throw new Error('No service worker of the page runs');
+
+    // As the server sends it (api-e2e push/web-push.spec.ts decrypts and checks a real one).
+    const payload: PushPayload = {
+      notification: {
+        title: 'ACMESky',
+        body: 'Il tuo codice offerta è: ABC123',
+        tag: 'prontogram-inbox',
+        renotify: true,
+        icon: '/favicon.svg',
+        data: {
+          onActionClick: {
+            default: {
+              operation: 'navigateLastFocusedOrOpen',
+              url: `/sign-in?as=${encodeURIComponent(username)}`,
+            },
+          },
+        },
+      },
+    };
+    await worker.evaluate((data) => {
+      // Untrusted, the event's waitUntil throws; Angular's handler has started by then.
+      dispatchEvent(new PushEvent('push', { data }));
+    }, JSON.stringify(payload));
+    await expect
+      .poll(() =>
+        worker.evaluate(async () =>
+          (await registration.getNotifications()).map(({ title, body, tag }) => ({
+            title,
+            body,
+            tag,
+          })),
+        ),
+      )
+      .toEqual([
+        { title: 'ACMESky', body: 'Il tuo codice offerta è: ABC123', tag: 'prontogram-inbox' },
+      ]);
+
+    const visited: string[] = [];
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame())
+        visited.push(new URL(frame.url()).pathname + new URL(frame.url()).search);
+    });
+    await worker.evaluate(async () => {
+      const [notification] = await registration.getNotifications();
+      dispatchEvent(new NotificationEvent('notificationclick', { notification }));
+    });
+
+    // The worker takes the window to the notification's URL; signed in, it goes on to the inbox.
+    await expect.poll(() => visited).toContain(`/sign-in?as=${encodeURIComponent(username)}`);
+    await expect(page).toHaveURL(`${pushApi.baseUrl}/`);
+    await expect(page.getByRole('heading', { name: 'Inbox' })).toBeVisible();
+    expect(await worker.evaluate(async () => (await registration.getNotifications()).length)).toBe(
+      0,
+    );
   });
 
   test('opens, from a notification in a closed tab, the sign-in with the name filled in', async ({
