@@ -18,8 +18,8 @@ async function redisAnswers(): Promise<boolean> {
 }
 
 /**
- * Runs `body` while Redis is stopped (shut down without saving: it holds nothing of
- * ProntoGram's), then starts it again with the repository's script, whatever happens.
+ * Runs `body` while Redis is stopped (shut down without saving: nothing the tests need
+ * later), then starts it again with the repository's script, whatever happens.
  */
 export async function withRedisStopped<T>(body: () => Promise<T>): Promise<T> {
   try {
