@@ -1,9 +1,11 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { MessageAccepted, PushPublicKey } from '@prontogram/contracts';
 import {
   inboxQueueOf,
+  redisCommand,
   RunningApi,
   storedIds,
   testMessage,
@@ -214,6 +216,11 @@ describe('Web Push with two instances', () => {
     const device = push.service.newDevice();
     const onA = await suite.page(suite.a, username);
     expect(await onA.subscribePush(device.subscription)).toEqual({ ok: true });
+    // Kept in Redis for PUSH_SUBSCRIPTION_DAYS (90) from this hand-over, then forgotten.
+    const hashed = createHash('sha256').update(username).digest('base64url');
+    const ttl = Number(await redisCommand('TTL', `prontogram:push:${hashed}`));
+    expect(ttl).toBeGreaterThan(89 * 86_400);
+    expect(ttl).toBeLessThanOrEqual(90 * 86_400);
 
     // The page on A is open: B, which holds no page of theirs, finds it through Redis. The
     // page stays until B has decided, which it does after its 202.

@@ -258,6 +258,13 @@ export class Environment {
   PUSH_SUBSCRIPTIONS_PER_USERNAME = 10;
 
   /**
+   * Days a device stays subscribed after its page last handed the subscription over (every
+   * visit to the inbox does): the devices of people who stopped coming are forgotten.
+   */
+  @IntegerSetting(1, 3650)
+  PUSH_SUBSCRIPTION_DAYS = 90;
+
+  /**
    * Pushes one person gets: a message past the limit brings no push of its own (the
    * notification already shown stands for it). Counted across instances with REDIS_URL.
    */

@@ -48,7 +48,7 @@ const message = (body: string): InboxMessage => ({
 });
 
 function notifier(settings: Partial<Environment>, pagesOpen = 0) {
-  const store = new MemoryStore(10);
+  const store = new MemoryStore(10, 90);
   const environment = Object.assign(new Environment(), {
     VAPID_PUBLIC_KEY: 'B'.repeat(87),
     VAPID_PRIVATE_KEY: 'k'.repeat(43),

@@ -8,11 +8,16 @@ import { inRedis } from '../cluster/redis-unavailable.error';
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('base64url');
 
-/** A subscription as kept: with when it was made, so that the oldest goes first past the cap. */
+/**
+ * A subscription as kept, with when its page last handed it over: the least recent goes
+ * first past the cap, and one not renewed within the kept days is forgotten.
+ */
 interface StoredSubscription {
   subscription: WebPushSubscription;
   since: number;
 }
+
+const DAY_MS = 86_400_000;
 
 /**
  * Each person's push subscriptions, one per device (browser profile), by endpoint: in a
@@ -20,17 +25,29 @@ interface StoredSubscription {
  * device and a restart forgets none.
  */
 export abstract class PushSubscriptionStore {
-  constructor(protected readonly maxPerUsername: number) {}
+  protected readonly keptMs: number;
+
+  constructor(
+    protected readonly maxPerUsername: number,
+    keptDays: number,
+  ) {
+    this.keptMs = keptDays * DAY_MS;
+  }
 
   abstract list(username: string): Promise<WebPushSubscription[]>;
   /**
    * Keeps `subscription` for `username`, replacing one with its endpoint, and takes it from
    * anyone else it was kept for: an endpoint is one browser profile, which notifies the one
-   * person who last signed in there. Past the cap the person's oldest goes.
+   * person who last signed in there. Past the cap the person's least recent goes.
    */
   abstract add(username: string, subscription: WebPushSubscription): Promise<void>;
   /** Forgets the subscription with `endpoint`; true when there was one. */
   abstract remove(username: string, endpoint: string): Promise<boolean>;
+
+  /** Whether `kept` was handed over within the kept days. */
+  protected current(kept: StoredSubscription): boolean {
+    return Date.now() - kept.since < this.keptMs;
+  }
 }
 
 /**
@@ -45,8 +62,9 @@ export class FilePushSubscriptionStore extends PushSubscriptionStore {
   constructor(
     private readonly file: string,
     maxPerUsername: number,
+    keptDays: number,
   ) {
-    super(maxPerUsername);
+    super(maxPerUsername, keptDays);
     let saved: Record<string, StoredSubscription[]> = {};
     try {
       saved = JSON.parse(readFileSync(file, 'utf8')) as Record<string, StoredSubscription[]>;
@@ -61,12 +79,17 @@ export class FilePushSubscriptionStore extends PushSubscriptionStore {
   }
 
   async list(username: string): Promise<WebPushSubscription[]> {
-    return (this.byUsername.get(username) ?? []).map((kept) => kept.subscription);
+    return (this.byUsername.get(username) ?? [])
+      .filter((kept) => this.current(kept))
+      .map((kept) => kept.subscription);
   }
 
   async add(username: string, subscription: WebPushSubscription): Promise<void> {
+    // Every change writes the whole file: the forgotten go with this one.
     for (const [someone, kept] of this.byUsername) {
-      const left = kept.filter((each) => each.subscription.endpoint !== subscription.endpoint);
+      const left = kept.filter(
+        (each) => each.subscription.endpoint !== subscription.endpoint && this.current(each),
+      );
       if (left.length === 0) this.byUsername.delete(someone);
       else if (left.length !== kept.length) this.byUsername.set(someone, left);
     }
@@ -105,34 +128,50 @@ export class RedisPushSubscriptionStore extends PushSubscriptionStore {
   constructor(
     private readonly redis: Redis,
     maxPerUsername: number,
+    keptDays: number,
   ) {
-    super(maxPerUsername);
+    super(maxPerUsername, keptDays);
   }
 
   async list(username: string): Promise<WebPushSubscription[]> {
     const kept = await this.call(() => this.redis.hvals(this.key(username)));
-    return kept.map((raw) => (JSON.parse(raw) as StoredSubscription).subscription);
+    return kept
+      .map((raw) => JSON.parse(raw) as StoredSubscription)
+      .filter((each) => this.current(each))
+      .map((each) => each.subscription);
   }
 
+  /**
+   * The person's hash and the endpoint's owner expire the kept days after this, so that
+   * people who stopped coming leave nothing; a device of theirs not renewed meanwhile is
+   * left out of `list` and deleted here.
+   */
   async add(username: string, subscription: WebPushSubscription): Promise<void> {
     const key = this.key(username);
+    const keptSeconds = Math.ceil(this.keptMs / 1000);
     // Whom the endpoint notified until now: it notifies `username` alone from here on.
     const previous = await this.call(() =>
-      this.redis.set(this.ownerKey(subscription.endpoint), username, 'GET'),
+      this.redis.set(this.ownerKey(subscription.endpoint), username, 'EX', keptSeconds, 'GET'),
     );
     if (previous !== null && previous !== username) {
       await this.call(() => this.redis.hdel(this.key(previous), subscription.endpoint));
     }
     const stored: StoredSubscription = { subscription, since: Date.now() };
     await this.call(() => this.redis.hset(key, subscription.endpoint, JSON.stringify(stored)));
-    const all = await this.call(() => this.redis.hgetall(key));
-    const oldestFirst = Object.entries(all).sort(
-      ([, a], [, b]) =>
-        (JSON.parse(a) as StoredSubscription).since - (JSON.parse(b) as StoredSubscription).since,
+    await this.call(() => this.redis.expire(key, keptSeconds));
+    const all = Object.entries(await this.call(() => this.redis.hgetall(key))).map(
+      ([endpoint, raw]) => ({ endpoint, kept: JSON.parse(raw) as StoredSubscription }),
     );
-    const over = oldestFirst.slice(0, Math.max(oldestFirst.length - this.maxPerUsername, 0));
+    const stale = all.filter(({ kept }) => !this.current(kept));
+    const oldestFirst = all
+      .filter(({ kept }) => this.current(kept))
+      .sort((a, b) => a.kept.since - b.kept.since);
+    const over = [
+      ...stale,
+      ...oldestFirst.slice(0, Math.max(oldestFirst.length - this.maxPerUsername, 0)),
+    ];
     if (over.length > 0) {
-      const endpoints = over.map(([endpoint]) => endpoint);
+      const endpoints = over.map(({ endpoint }) => endpoint);
       await this.call(() => this.redis.hdel(key, ...endpoints));
       await this.call(() => this.redis.del(...endpoints.map((each) => this.ownerKey(each))));
     }

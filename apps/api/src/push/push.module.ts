@@ -25,11 +25,13 @@ import {
       inject: [RedisLink, ConfigService],
       useFactory: (link: RedisLink, config: ConfigService<Environment, true>) => {
         const max = config.get('PUSH_SUBSCRIPTIONS_PER_USERNAME', { infer: true });
+        const days = config.get('PUSH_SUBSCRIPTION_DAYS', { infer: true });
         return link.publisher
-          ? new RedisPushSubscriptionStore(link.publisher, max)
+          ? new RedisPushSubscriptionStore(link.publisher, max, days)
           : new FilePushSubscriptionStore(
               config.get('PUSH_SUBSCRIPTIONS_FILE', { infer: true }),
               max,
+              days,
             );
       },
     },

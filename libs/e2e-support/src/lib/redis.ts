@@ -30,3 +30,9 @@ export async function withRedisStopped<T>(body: () => Promise<T>): Promise<T> {
     await run('bash', [path.resolve(__dirname, '../../../../scripts/ensure-redis.sh')]);
   }
 }
+
+/** Runs one Redis command with redis-cli against the tests' Redis; its answer, trimmed. */
+export async function redisCommand(...args: string[]): Promise<string> {
+  const { stdout } = await run('redis-cli', ['-u', REDIS_URL, ...args]);
+  return stdout.trim();
+}
