@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Makes sure a Redis answers on 127.0.0.1:6379 for the scale-out tests (the product itself
 # needs Redis only when REDIS_URL is set): the one already there; else Debian's redis-server,
-# started without persistence (ProntoGram keeps nothing in Redis); else it says what to do.
+# started without persistence (for the tests: a deployment keeps push subscriptions there and
+# needs it, see docs/operations.md); else it says what to do.
 # With --install it first installs Debian's redis-server where none is installed (CI).
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,3 +1,4 @@
+import type { Worker } from '@playwright/test';
 import type { PushPayload } from '@prontogram/contracts';
 import { RunningApi } from '@prontogram/e2e-support';
 import { generateVAPIDKeys } from 'web-push';
@@ -92,8 +93,10 @@ test.describe('notifications while the tab is closed', () => {
     // Controlled by the worker from here: a click can take this window somewhere.
     await page.reload();
     await expect(page.getByRole('status')).toContainText('Connected');
-    const worker = context.serviceWorkers().find((each) => each.url().endsWith('/ngsw-worker.js'));
-    if (!worker) throw new Error('No service worker of the page runs');
+    const isAngulars = (worker: Worker) => worker.url().endsWith('/ngsw-worker.js');
+    const worker =
+      context.serviceWorkers().find(isAngulars) ??
+      (await context.waitForEvent('serviceworker', { predicate: isAngulars }));
 
     // As the server sends it (api-e2e push/web-push.spec.ts decrypts and checks a real one).
     const payload: PushPayload = {

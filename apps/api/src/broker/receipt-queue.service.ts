@@ -19,13 +19,13 @@ import { MessageOrigin, readOrigin } from './message-origin';
 import { PublishChannel } from './publish-channel';
 import {
   EXPIRED_MESSAGES_QUEUE,
-  PARKED_RECEIPTS_QUEUE,
+  PARKED_QUEUE,
   RECEIPT_JOB_HEADERS,
   RECEIPTS_EXCHANGE,
   RECEIPTS_QUEUE,
   RECEIPTS_ROUTING_KEY,
-  retryQueueArguments,
-  retryQueueName,
+  ReceiptHoldingQueue,
+  retryQueue,
 } from './receipt-topology';
 
 /** How long a receipts channel that closed alone waits before it is opened again. */
@@ -158,13 +158,9 @@ export class ReceiptQueue implements OnModuleInit, OnApplicationBootstrap, OnApp
     await channel.assertExchange(RECEIPTS_EXCHANGE, 'direct', { durable: true });
     await channel.assertQueue(RECEIPTS_QUEUE, { durable: true });
     await channel.bindQueue(RECEIPTS_QUEUE, RECEIPTS_EXCHANGE, RECEIPTS_ROUTING_KEY);
-    for (const delayMs of new Set(this.retryDelaysMs)) {
-      await channel.assertQueue(retryQueueName(delayMs), {
-        durable: true,
-        arguments: retryQueueArguments(delayMs),
-      });
+    for (const queue of [...new Set(this.retryDelaysMs)].map(retryQueue).concat(PARKED_QUEUE)) {
+      await channel.assertQueue(queue.name, queue.options);
     }
-    await channel.assertQueue(PARKED_RECEIPTS_QUEUE, { durable: true });
     await channel.assertExchange(EXPIRED_EXCHANGE, 'fanout', { durable: true });
     await channel.assertQueue(EXPIRED_MESSAGES_QUEUE, { durable: true });
     await channel.bindQueue(EXPIRED_MESSAGES_QUEUE, EXPIRED_EXCHANGE, '');
@@ -223,7 +219,7 @@ export class ReceiptQueue implements OnModuleInit, OnApplicationBootstrap, OnApp
 
     const delayMs = this.retryDelaysMs[Math.min(attempt, this.retryDelaysMs.length) - 1];
     const giveUp = Date.now() + delayMs - firstTriedAt > this.retryForMs;
-    const next = giveUp ? PARKED_RECEIPTS_QUEUE : retryQueueName(delayMs);
+    const next = giveUp ? PARKED_QUEUE : retryQueue(delayMs);
     await this.moveTo(channel, next, raw, {
       [RECEIPT_JOB_HEADERS.senderKey]: job.senderKey,
       [RECEIPT_JOB_HEADERS.attempts]: attempt,
@@ -236,19 +232,19 @@ export class ReceiptQueue implements OnModuleInit, OnApplicationBootstrap, OnApp
   /**
    * Publishes a copy of `raw` to `queue` (through the default exchange) with our `headers`
    * only, RabbitMQ's `x-death` left behind, and resolves once RabbitMQ confirmed it there.
-   * A queue deleted behind our back returns the copy (it is `mandatory`): the consumer's
-   * channel is then closed, which puts `raw` back and has the queues declared again.
+   * A queue deleted behind our back returns the copy (it is `mandatory`): it is declared
+   * again, and `raw` goes back to its queue to be tried again.
    */
   private async moveTo(
     channel: ConfirmChannel,
-    queue: string,
+    queue: ReceiptHoldingQueue,
     raw: ConsumeMessage,
     headers: Record<string, unknown>,
   ): Promise<void> {
     const id = raw.properties.messageId as string;
     const outcome = await this.publisher.publish(
       '',
-      queue,
+      queue.name,
       raw.content,
       {
         persistent: true,
@@ -260,8 +256,8 @@ export class ReceiptQueue implements OnModuleInit, OnApplicationBootstrap, OnApp
       this.confirmTimeoutMs,
     );
     if (outcome === 'confirmed') return;
-    if (outcome === 'returned') void channel.close().catch(() => undefined);
-    throw new BrokerUnavailableError(`receipt ${id} was ${outcome} by ${queue}`);
+    if (outcome === 'returned') await channel.assertQueue(queue.name, queue.options);
+    throw new BrokerUnavailableError(`receipt ${id} was ${outcome} by ${queue.name}`);
   }
 
   private async onExpired(raw: ConsumeMessage, handlers: ReceiptHandlers): Promise<void> {

@@ -1,3 +1,4 @@
+import type { Options } from 'amqplib';
 import { EXPIRED_EXCHANGE, SENDER_KEY_HEADER } from './inbox-topology';
 
 /**
@@ -19,19 +20,32 @@ export const RECEIPTS_ROUTING_KEY = 'receipt';
 export const PARKED_RECEIPTS_QUEUE = 'prontogram.receipts.parked';
 export const EXPIRED_MESSAGES_QUEUE = `${EXPIRED_EXCHANGE}.receipts`;
 
-/** The retry queue that holds a receipt for `delayMs` before it is tried again. */
-export function retryQueueName(delayMs: number): string {
-  return `${RECEIPTS_QUEUE}.retry.${delayMs}ms`;
+/** A queue a failed receipt moves to, as it is declared. */
+export interface ReceiptHoldingQueue {
+  name: string;
+  options: Options.AssertQueue;
 }
 
-export function retryQueueArguments(delayMs: number): Record<string, unknown> {
+/** The retry queue that holds a receipt for `delayMs` before it is tried again. */
+export function retryQueue(delayMs: number): ReceiptHoldingQueue {
   return {
-    'x-queue-type': 'classic',
-    'x-message-ttl': delayMs,
-    'x-dead-letter-exchange': RECEIPTS_EXCHANGE,
-    'x-dead-letter-routing-key': RECEIPTS_ROUTING_KEY,
+    name: `${RECEIPTS_QUEUE}.retry.${delayMs}ms`,
+    options: {
+      durable: true,
+      arguments: {
+        'x-queue-type': 'classic',
+        'x-message-ttl': delayMs,
+        'x-dead-letter-exchange': RECEIPTS_EXCHANGE,
+        'x-dead-letter-routing-key': RECEIPTS_ROUTING_KEY,
+      },
+    },
   };
 }
+
+export const PARKED_QUEUE: ReceiptHoldingQueue = {
+  name: PARKED_RECEIPTS_QUEUE,
+  options: { durable: true },
+};
 
 /** Headers a receipt carries through the queues. */
 export const RECEIPT_JOB_HEADERS = {

@@ -265,11 +265,12 @@ export class Environment {
   PUSH_SUBSCRIPTION_DAYS = 90;
 
   /**
-   * Pushes one person gets: a message past the limit brings no push of its own (the
-   * notification already shown stands for it). Counted across instances with REDIS_URL.
+   * Seconds after a push to a person in which their messages bring no push of their own
+   * (the notification shown stands for them); 0 pushes every message. Across instances with
+   * REDIS_URL.
    */
-  @Matches(RATE_PATTERN, RATE_RULE)
-  RATE_LIMIT_PUSH_PER_USERNAME = '1/30s';
+  @IntegerSetting(0, 86_400)
+  PUSH_MIN_INTERVAL_SECONDS = 30;
 
   /** Pushes this instance posts to push services at once; more wait their turn. */
   @IntegerSetting(1, 1000)

@@ -105,7 +105,7 @@ export class Metrics {
     });
     this.pushes = labelled(
       'prontogram_push_notifications_total',
-      'Web Push notifications, by outcome (gone: the subscription was removed; page_open: not sent, a page of the person was open; coalesced: not sent, over RATE_LIMIT_PUSH_PER_USERNAME; dropped: not sent, too many pushes waiting)',
+      'Web Push notifications, by outcome (gone: the subscription was removed; page_open: not sent, a page of the person was open; coalesced: not sent, within PUSH_MIN_INTERVAL_SECONDS of the last push to the person; dropped: not sent, too many pushes waiting)',
       'outcome',
       ['sent', 'gone', 'failed', 'page_open', 'coalesced', 'dropped'],
     );

@@ -4,8 +4,8 @@ import { Registry } from 'prom-client';
 import { sendNotification, WebPushError } from 'web-push';
 import { Environment } from '../config/environment';
 import type { InboxPresence } from '../inbox/inbox-presence';
-import { SharedThrottlerStorage } from '../limits/shared-throttler-storage';
 import { Metrics } from '../metrics/metrics';
+import { PushCooldown } from './push-cooldown';
 import { PushNotifier } from './push-notifier.service';
 import { PushSubscriptionStore } from './push-subscription-store';
 
@@ -58,15 +58,10 @@ function notifier(settings: Partial<Environment>, pagesOpen = 0) {
     get: (key: keyof Environment) => environment[key],
   } as unknown as ConfigService<Environment, true>;
   const presence = { pagesOpen: async () => pagesOpen } as unknown as InboxPresence;
-  const limits = new SharedThrottlerStorage(undefined);
-  storages.push(limits);
+  const cooldown = new PushCooldown(environment.PUSH_MIN_INTERVAL_SECONDS * 1000, undefined);
   const metrics = new Metrics(new Registry());
-  return { store, metrics, push: new PushNotifier(store, presence, limits, metrics, config) };
+  return { store, metrics, push: new PushNotifier(store, presence, cooldown, metrics, config) };
 }
-
-/** The limit counters of the notifiers made, to stop their sweep timers. */
-const storages: SharedThrottlerStorage[] = [];
-afterEach(() => storages.splice(0).forEach((storage) => storage.onApplicationShutdown()));
 
 async function pushCount(metrics: Metrics, outcome: string): Promise<number> {
   const { values } = await metrics.pushes.get();
@@ -111,15 +106,15 @@ describe('PushNotifier', () => {
     });
   });
 
-  it('pushes once per RATE_LIMIT_PUSH_PER_USERNAME to a person, and counts the rest', async () => {
-    const { store, metrics, push } = notifier({ RATE_LIMIT_PUSH_PER_USERNAME: '1/1h' });
+  it('pushes once per PUSH_MIN_INTERVAL_SECONDS to a person, and counts the rest', async () => {
+    const { store, metrics, push } = notifier({ PUSH_MIN_INTERVAL_SECONDS: 3600 });
     await store.add('mario', subscription('phone'));
     await store.add('mario', subscription('laptop'));
     await store.add('luigi', subscription('phone'));
     for (const body of ['first', 'second', 'third']) await push.messageArrived(message(body));
     await push.messageArrived({ ...message('for luigi'), receiver: 'luigi' });
 
-    // The first message reaches both of mario's devices; luigi has a limit of his own.
+    // The first message reaches both of mario's devices; luigi has an interval of his own.
     expect(send.mock.calls.map(([target]) => target.endpoint)).toEqual([
       subscription('phone').endpoint,
       subscription('laptop').endpoint,

@@ -9,11 +9,9 @@ import type {
 import pLimit from 'p-limit';
 import { sendNotification, WebPushError } from 'web-push';
 import type { Environment } from '../config/environment';
-import { parseRate, Rate } from '../config/rate';
 import { InboxPresence } from '../inbox/inbox-presence';
-import { countHit } from '../limits/limit-exceeded';
-import { SharedThrottlerStorage } from '../limits/shared-throttler-storage';
 import { Metrics } from '../metrics/metrics';
+import { PushCooldown } from './push-cooldown';
 import { PushSubscriptionStore } from './push-subscription-store';
 
 /** One topic for every push of the inbox: a push service keeps only the latest undelivered. */
@@ -40,13 +38,12 @@ export class PushNotifier {
   private readonly vapid: { subject: string; publicKey: string; privateKey: string } | undefined;
   private readonly preview: Environment['PUSH_PREVIEW'];
   private readonly hosts: string[];
-  private readonly perPerson: Rate;
   private readonly posting: pLimit.Limit;
 
   constructor(
     private readonly store: PushSubscriptionStore,
     private readonly presence: InboxPresence,
-    private readonly limits: SharedThrottlerStorage,
+    private readonly cooldown: PushCooldown,
     private readonly metrics: Metrics,
     config: ConfigService<Environment, true>,
   ) {
@@ -59,7 +56,6 @@ export class PushNotifier {
       .get('PUSH_SERVICE_HOSTS', { infer: true })
       .split(',')
       .map((host) => host.trim());
-    this.perPerson = parseRate(config.get('RATE_LIMIT_PUSH_PER_USERNAME', { infer: true }));
     this.posting = pLimit(config.get('PUSH_CONCURRENCY', { infer: true }));
     if (!this.vapid) this.logger.log('Web Push is off: no VAPID_PUBLIC_KEY / VAPID_PRIVATE_KEY');
   }
@@ -91,7 +87,7 @@ export class PushNotifier {
 
   /**
    * A message was accepted for its receiver: notify their devices unless a page of theirs
-   * is open on some instance, or they were notified within RATE_LIMIT_PUSH_PER_USERNAME.
+   * is open on some instance, or they were pushed to within PUSH_MIN_INTERVAL_SECONDS.
    * Never throws: a notification is a courtesy, the message is safe in its queue whatever
    * happens here.
    */
@@ -106,7 +102,7 @@ export class PushNotifier {
       }
       const ttlSeconds = Math.floor((Date.parse(message.expiresAt) - Date.now()) / 1000);
       if (ttlSeconds <= 0) return;
-      if (await this.notifiedLately(message.receiver)) {
+      if (!(await this.cooldown.claim(message.receiver))) {
         this.metrics.pushes.inc({ outcome: 'coalesced' }, subscriptions.length);
         return;
       }
@@ -126,12 +122,6 @@ export class PushNotifier {
         messageId: message.id,
       });
     }
-  }
-
-  /** Counts a push for `username`; true when they are over their limit, and get none. */
-  private async notifiedLately(username: string): Promise<boolean> {
-    const over = await countHit(this.limits, `push:${username}`, this.perPerson, 'push', 'pushes');
-    return over !== undefined;
   }
 
   private async push(

@@ -19,6 +19,10 @@ interface StoredSubscription {
 
 const DAY_MS = 86_400_000;
 
+/** Deletes KEYS[1] only if it holds ARGV[1], in one step. */
+const DELETE_IF_EQUAL =
+  "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0";
+
 /**
  * Each person's push subscriptions, one per device (browser profile), by endpoint: in a
  * file for one instance, in Redis for several, so that every instance can push to every
@@ -173,14 +177,22 @@ export class RedisPushSubscriptionStore extends PushSubscriptionStore {
     if (over.length > 0) {
       const endpoints = over.map(({ endpoint }) => endpoint);
       await this.call(() => this.redis.hdel(key, ...endpoints));
-      await this.call(() => this.redis.del(...endpoints.map((each) => this.ownerKey(each))));
+      await Promise.all(endpoints.map((each) => this.disown(username, each)));
     }
   }
 
   async remove(username: string, endpoint: string): Promise<boolean> {
     const removed = (await this.call(() => this.redis.hdel(this.key(username), endpoint))) > 0;
-    if (removed) await this.call(() => this.redis.del(this.ownerKey(endpoint)));
+    if (removed) await this.disown(username, endpoint);
     return removed;
+  }
+
+  /**
+   * Deletes who `endpoint` notifies, if that is still `username`: after their entry went
+   * stale the device may have been subscribed by someone else, whose ownership stays.
+   */
+  private async disown(username: string, endpoint: string): Promise<void> {
+    await this.call(() => this.redis.eval(DELETE_IF_EQUAL, 1, this.ownerKey(endpoint), username));
   }
 
   /** Usernames may hold characters a reader of Redis keys would rather not see: hashed. */

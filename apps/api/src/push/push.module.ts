@@ -4,6 +4,7 @@ import { RedisLink } from '../cluster/redis-link.service';
 import type { Environment } from '../config/environment';
 import { InboxModule } from '../inbox/inbox.module';
 import { PushController } from './push.controller';
+import { PushCooldown } from './push-cooldown';
 import { PushGateway } from './push.gateway';
 import { PushNotifier } from './push-notifier.service';
 import {
@@ -19,6 +20,15 @@ import {
   providers: [
     PushNotifier,
     PushGateway,
+    {
+      provide: PushCooldown,
+      inject: [RedisLink, ConfigService],
+      useFactory: (link: RedisLink, config: ConfigService<Environment, true>) =>
+        new PushCooldown(
+          config.get('PUSH_MIN_INTERVAL_SECONDS', { infer: true }) * 1000,
+          link.publisher,
+        ),
+    },
     {
       // With several instances every one must see every subscription: Redis.
       provide: PushSubscriptionStore,

@@ -1,6 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 
+/**
+ * Ports of the services the tests stop and start again (epmd, RabbitMQ's AMQP, management,
+ * Prometheus and inter-node ports, PostgreSQL, Redis): an API must not hold one meanwhile.
+ */
+const SERVICE_PORTS = new Set([4369, 5432, 5672, 6379, 15672, 15692, 25672]);
+
 /** Linux's default when /proc cannot be read. */
 const EPHEMERAL_DEFAULT: [number, number] = [32768, 60999];
 
@@ -30,7 +36,7 @@ export async function freePort(): Promise<number> {
   const [first, last] = low > 11_000 ? [10_000, low - 1] : [high + 1, 65_535];
   for (let attempt = 0; attempt < 100; attempt++) {
     const port = first + Math.floor(Math.random() * (last - first + 1));
-    if (await bindable(port)) return port;
+    if (!SERVICE_PORTS.has(port) && (await bindable(port))) return port;
   }
   throw new Error(`No free port between ${first} and ${last} after 100 tries`);
 }

@@ -18,7 +18,7 @@ const LIMITS_OUT_OF_REACH: Record<string, string> = {
   RATE_LIMIT_SEND_PER_IP: '1000000/1s',
   RATE_LIMIT_CONNECT_PER_IP: '1000000/1m',
   RATE_LIMIT_SOCKET_EVENTS: '1000000/1s',
-  RATE_LIMIT_PUSH_PER_USERNAME: '1000000/1s',
+  PUSH_MIN_INTERVAL_SECONDS: '0',
   MAX_SESSIONS_PER_USERNAME: '10000',
 };
 // The URL alone, whether the line is plain text or JSON (`"msg":"… listening on http://…"`).
