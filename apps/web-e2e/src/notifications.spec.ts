@@ -1,5 +1,5 @@
 import type { Worker } from '@playwright/test';
-import type { PushPayload } from '@prontogram/contracts';
+import { inboxPushPayload } from '@prontogram/contracts/wire';
 import { RunningApi } from '@prontogram/e2e-support';
 import { generateVAPIDKeys } from 'web-push';
 import { expect, test } from './fixtures';
@@ -99,23 +99,7 @@ test.describe('notifications while the tab is closed', () => {
       (await context.waitForEvent('serviceworker', { predicate: isAngulars }));
 
     // As the server sends it (api-e2e push/web-push.spec.ts decrypts and checks a real one).
-    const payload: PushPayload = {
-      notification: {
-        title: 'ACMESky',
-        body: 'Il tuo codice offerta è: ABC123',
-        tag: 'prontogram-inbox',
-        renotify: true,
-        icon: '/favicon.svg',
-        data: {
-          onActionClick: {
-            default: {
-              operation: 'navigateLastFocusedOrOpen',
-              url: `/sign-in?as=${encodeURIComponent(username)}`,
-            },
-          },
-        },
-      },
-    };
+    const payload = inboxPushPayload(username, 'ACMESky', 'Il tuo codice offerta è: ABC123');
     await worker.evaluate((data) => {
       // Untrusted, the event's waitUntil throws; Angular's handler has started by then.
       dispatchEvent(new PushEvent('push', { data }));

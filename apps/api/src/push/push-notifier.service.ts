@@ -1,10 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import type {
-  InboxMessage,
-  PushPayload,
-  PushSubscriptionResult,
-  WebPushSubscription,
+import {
+  INBOX_PUSH_TAG,
+  inboxPushPayload,
+  type InboxMessage,
+  type PushPayload,
+  type PushSubscriptionResult,
+  type WebPushSubscription,
 } from '@prontogram/contracts';
 import pLimit from 'p-limit';
 import { sendNotification, WebPushError } from 'web-push';
@@ -14,8 +16,6 @@ import { Metrics } from '../metrics/metrics';
 import { PushCooldown } from './push-cooldown';
 import { PushSubscriptionStore } from './push-subscription-store';
 
-/** One topic for every push of the inbox: a push service keeps only the latest undelivered. */
-const TOPIC = 'prontogram-inbox';
 const PREVIEW_MAX_CHARACTERS = 120;
 const PUSH_TIMEOUT_MS = 10_000;
 /**
@@ -134,7 +134,8 @@ export class PushNotifier {
       await sendNotification(subscription, payload, {
         vapidDetails: this.vapid,
         TTL: ttlSeconds,
-        topic: TOPIC,
+        // One topic for every push of the inbox: a push service keeps only the latest undelivered.
+        topic: INBOX_PUSH_TAG,
         urgency: 'normal',
         timeout: PUSH_TIMEOUT_MS,
       });
@@ -164,25 +165,11 @@ export class PushNotifier {
       text.length > PREVIEW_MAX_CHARACTERS
         ? `${text.slice(0, PREVIEW_MAX_CHARACTERS - 1).join('')}…`
         : text.join('');
-    return {
-      notification: {
-        title: this.preview === 'none' ? 'ProntoGram' : sender,
-        body: this.preview === 'text' ? preview : 'New message',
-        tag: TOPIC,
-        renotify: true,
-        icon: '/favicon.svg',
-        // A window of the page still open (signed in) shows the inbox; a new one, whose tab's
-        // sign-in is gone, offers the name to sign in with.
-        data: {
-          onActionClick: {
-            default: {
-              operation: 'navigateLastFocusedOrOpen',
-              url: `/sign-in?as=${encodeURIComponent(receiver)}`,
-            },
-          },
-        },
-      },
-    };
+    return inboxPushPayload(
+      receiver,
+      this.preview === 'none' ? 'ProntoGram' : sender,
+      this.preview === 'text' ? preview : 'New message',
+    );
   }
 
   /** A store that failed (Redis away, a full disk) is the page's to retry, later. */

@@ -45,11 +45,39 @@ export interface PushPayload {
     title: string;
     body: string;
     /** One tag for every push of the inbox: a newer notification replaces the older one. */
-    tag: string;
+    tag: typeof INBOX_PUSH_TAG;
     renotify: boolean;
     icon: string;
     data: {
       onActionClick: { default: { operation: 'navigateLastFocusedOrOpen'; url: string } };
     };
+  };
+}
+
+/** The tag, and Web Push topic, of every push of the inbox. */
+export const INBOX_PUSH_TAG = 'prontogram-inbox';
+
+/**
+ * The push telling `receiver` of a message, showing `title` and `body`. Its click takes a
+ * window of the page still open (signed in) to the inbox; a new window, whose tab's sign-in
+ * is gone, gets the sign-in page with the name filled in.
+ */
+export function inboxPushPayload(receiver: string, title: string, body: string): PushPayload {
+  return {
+    notification: {
+      title,
+      body,
+      tag: INBOX_PUSH_TAG,
+      renotify: true,
+      icon: '/favicon.svg',
+      data: {
+        onActionClick: {
+          default: {
+            operation: 'navigateLastFocusedOrOpen',
+            url: `/sign-in?as=${encodeURIComponent(receiver)}`,
+          },
+        },
+      },
+    },
   };
 }
